@@ -1,0 +1,34 @@
+import type { Config } from 'jest';
+
+// Middy 7 is ESM-only: transform it, and map its bare specifiers to the ESM entry (its `exports`
+// has only an `import` condition, which Jest's CommonJS resolver would not pick).
+const shared = {
+  transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
+  transformIgnorePatterns: ['/node_modules/(?!(@middy)/)'],
+  moduleNameMapper: {
+    '^@middy/([^/]+)$': '<rootDir>/node_modules/@middy/$1/index.js',
+    '^@platform/libs/(.*)$': '<rootDir>/libs/src/$1',
+  },
+  testEnvironment: 'node',
+} satisfies Partial<Config>;
+
+const config: Config = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/libs/src/**/*.test.ts', '<rootDir>/services/*/test/unit/**/*.test.ts', '<rootDir>/scripts/**/*.test.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/services/*/test/integration/**/*.test.ts', '<rootDir>/test/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      setupFiles: ['<rootDir>/test/support/env.ts'],
+      testTimeout: 30_000,
+    },
+  ],
+};
+
+export default config;
