@@ -13,6 +13,7 @@ const shared = {
 } satisfies Partial<Config>;
 
 const config: Config = {
+  testTimeout: 30_000,
   projects: [
     {
       ...shared,
@@ -26,7 +27,6 @@ const config: Config = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFiles: ['<rootDir>/test/support/env.ts'],
-      testTimeout: 30_000,
     },
   ],
 };

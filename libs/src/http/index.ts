@@ -1,0 +1,7 @@
+export { route, preflight, stack, CORS, type RouteContext, type RouteOptions } from './route';
+export { ok, created, noContent, withStatus, type Reply } from './responses';
+export { bodyValidator, queryValidator, detailsOf, trimStrings, type Schema } from './validation';
+export { parseJsonBody, MAX_BODY_BYTES } from './body';
+export { toErrorResponse } from './error-response';
+export { createLogger, rootLogger, type Logger } from './logger';
+export * as schemas from './schemas';

@@ -1,0 +1,2 @@
+export { users, UserRepository, toPublicUser, type UserRecord, type PublicUser, type NewUser, type TransactItem } from './users';
+export { sessions, SessionRepository, hashToken, newRefreshToken, type RefreshToken, type Family, type LoginFailures } from './sessions';

@@ -1,0 +1,144 @@
+/**
+ * SessionRepository: refresh-token families and login throttling on the `identity` table.
+ *   FAMILY#<familyId>   / FAMILY     one login's session: userId, createdAt (epoch ms), revokedAt?
+ *   REFRESH#<sha256>    / REFRESH    one refresh token (stored hashed): familyId, userId, usedAt?
+ *   LOGINFAIL#<email>   / LOGINFAIL  failed logins in the current 15-minute window
+ * Every item carries `expiresAt` (epoch seconds) for DynamoDB TTL.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { cancellationReasons, db } from '../db';
+import { table, type TransactItem } from './users';
+
+export const REFRESH_TTL_SECONDS = 30 * 24 * 60 * 60;
+
+export interface RefreshToken {
+  tokenHash: string;
+  familyId: string;
+  userId: string;
+  usedAt?: number;
+  expiresAt: number;
+}
+
+export interface Family {
+  familyId: string;
+  userId: string;
+  createdAt: number;
+  revokedAt?: number;
+}
+
+export interface LoginFailures {
+  count: number;
+  windowStart: number; // epoch ms
+}
+
+const familyKey = (id: string) => ({ pk: `FAMILY#${id}`, sk: 'FAMILY' });
+const tokenKey = (hash: string) => ({ pk: `REFRESH#${hash}`, sk: 'REFRESH' });
+const failKey = (email: string) => ({ pk: `LOGINFAIL#${email.toLowerCase()}`, sk: 'LOGINFAIL' });
+
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const newRefreshToken = (): string => randomBytes(32).toString('base64url');
+const ttl = () => Math.floor(Date.now() / 1000) + REFRESH_TTL_SECONDS;
+
+export type RotateOutcome = 'rotated' | 'reused' | 'revoked';
+
+export class SessionRepository {
+  /** Items that start a new family with its first token, for the caller's transaction. */
+  startFamily(userId: string, familyId: string, token: string): TransactItem[] {
+    const expiresAt = ttl();
+    return [
+      { Put: { TableName: table(), Item: { ...familyKey(familyId), familyId, userId, createdAt: Date.now(), expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: table(), Item: { ...tokenKey(hashToken(token)), tokenHash: hashToken(token), familyId, userId, expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    ];
+  }
+
+  async write(items: TransactItem[]): Promise<void> {
+    await db().send(new TransactWriteCommand({ TransactItems: items }));
+  }
+
+  async token(token: string): Promise<RefreshToken | undefined> {
+    const out = await db().send(new GetCommand({ TableName: table(), Key: tokenKey(hashToken(token)), ConsistentRead: true }));
+    const item = out.Item as RefreshToken | undefined;
+    return item && item.expiresAt > Date.now() / 1000 ? item : undefined;
+  }
+
+  async family(familyId: string): Promise<Family | undefined> {
+    const out = await db().send(new GetCommand({ TableName: table(), Key: familyKey(familyId), ConsistentRead: true }));
+    return out.Item as Family | undefined;
+  }
+
+  /**
+   * Marks the old token used and issues its successor, only if neither the token was used before
+   * nor the family revoked meanwhile (a concurrent reuse loses here and is treated as reuse).
+   */
+  async rotate(old: RefreshToken, next: string): Promise<RotateOutcome> {
+    const now = Date.now();
+    try {
+      await this.write([
+        {
+          Update: {
+            TableName: table(),
+            Key: tokenKey(old.tokenHash),
+            UpdateExpression: 'SET usedAt = :now',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt)',
+            ExpressionAttributeValues: { ':now': now },
+          },
+        },
+        {
+          ConditionCheck: {
+            TableName: table(),
+            Key: familyKey(old.familyId),
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revokedAt)',
+          },
+        },
+        { Put: { TableName: table(), Item: { ...tokenKey(hashToken(next)), tokenHash: hashToken(next), familyId: old.familyId, userId: old.userId, expiresAt: ttl() } } },
+      ]);
+      return 'rotated';
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (reasons?.[0] === 'ConditionalCheckFailed') return 'reused';
+      if (reasons?.[1] === 'ConditionalCheckFailed') return 'revoked';
+      throw error;
+    }
+  }
+
+  async revokeFamily(familyId: string): Promise<void> {
+    await db().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: familyKey(familyId),
+        UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':now': Date.now() },
+      }),
+    ).catch((error) => {
+      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    });
+  }
+
+  async loginFailures(email: string): Promise<LoginFailures | undefined> {
+    const out = await db().send(new GetCommand({ TableName: table(), Key: failKey(email), ConsistentRead: true }));
+    return out.Item as LoginFailures | undefined;
+  }
+
+  /** Counts a failure in the window that started at `windowStart` (a new window resets the count). */
+  async recordLoginFailure(email: string, current: LoginFailures | undefined, windowMs: number): Promise<void> {
+    const now = Date.now();
+    const fresh = !current || now - current.windowStart >= windowMs;
+    await db().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: failKey(email),
+        UpdateExpression: fresh ? 'SET #count = :one, windowStart = :now, expiresAt = :exp' : 'ADD #count :one SET expiresAt = :exp',
+        ExpressionAttributeNames: { '#count': 'count' },
+        ExpressionAttributeValues: { ':one': 1, ':exp': Math.ceil((now + windowMs) / 1000), ...(fresh ? { ':now': now } : {}) },
+      }),
+    );
+  }
+
+  async clearLoginFailures(email: string): Promise<void> {
+    await db().send(new DeleteCommand({ TableName: table(), Key: failKey(email) }));
+  }
+}
+
+export const sessions = new SessionRepository();

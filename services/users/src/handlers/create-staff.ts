@@ -1,0 +1,23 @@
+import { hashPassword, type Role } from '@platform/libs/auth';
+import { created, route } from '@platform/libs/http';
+import { toPublicUser, users } from '@platform/libs/repos';
+import { withUserRole } from '../roles';
+import { createStaff } from '../schemas';
+
+interface Body {
+  email: string;
+  name: string;
+  roles: Role[];
+  temporaryPassword: string;
+}
+
+/** POST /users (admin): a staff account that signs in with its temporaryPassword. */
+export const handler = route<Body>({ roles: ['admin'], body: createStaff }, async ({ body }) => {
+  const user = await users.create({
+    email: body.email.toLowerCase(),
+    name: body.name,
+    roles: withUserRole(body.roles),
+    passwordHash: await hashPassword(body.temporaryPassword),
+  });
+  return created(toPublicUser(user));
+});
