@@ -6,7 +6,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { ValidationError, type ErrorDetail } from '../errors';
-import { isCurrency } from '../money';
+import { isCurrency } from '../money/currency';
 import { isTimeZone, parseDate } from '../dates';
 import { isId } from '../ids';
 

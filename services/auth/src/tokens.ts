@@ -1,7 +1,8 @@
 /**
  * Issues the platform's access tokens: ES256, 15 minutes, with iss, aud, sub, roles, token_use.
  * The private key comes from configuration (AUTH_SIGNING_KEY: a JWK; generated under .local/ on
- * the local stage, from an SSM SecureString on AWS stages); its public half is the JWKS.
+ * the local stage; on AWS stages a Secrets Manager secret that CloudFormation resolves into the
+ * function's environment at deploy time); its public half is the JWKS.
  */
 import { importJWK, SignJWT, type JWK } from 'jose';
 
@@ -16,20 +17,12 @@ let signingKey: Promise<{ key: SigningKey; kid: string }> | undefined;
 
 function key() {
   signingKey ??= (async () => {
-    const text = process.env.AUTH_SIGNING_KEY || (await keyFromParameter());
+    const text = process.env.AUTH_SIGNING_KEY;
+    if (!text) throw new Error('AUTH_SIGNING_KEY is not configured');
     const jwk = JSON.parse(text) as JWK;
     return { key: await importJWK(jwk, 'ES256'), kid: jwk.kid ?? 'default' };
   })();
   return signingKey;
-}
-
-/** AWS stages keep the private JWK in an SSM SecureString, read once per container. */
-async function keyFromParameter(): Promise<string> {
-  const name = process.env.AUTH_SIGNING_KEY_PARAMETER;
-  if (!name) throw new Error('AUTH_SIGNING_KEY or AUTH_SIGNING_KEY_PARAMETER must be configured');
-  const { SSMClient, GetParameterCommand } = await import('@aws-sdk/client-ssm');
-  const out = await new SSMClient({}).send(new GetParameterCommand({ Name: name, WithDecryption: true }));
-  return out.Parameter!.Value!;
 }
 
 export async function signAccessToken(user: { id: string; roles: Role[]; email: string | null }): Promise<string> {
