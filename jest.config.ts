@@ -28,6 +28,14 @@ const config: Config = {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFiles: ['<rootDir>/test/support/env.ts'],
     },
+    {
+      ...shared,
+      // The packaged CloudFormation (globalSetup runs `sls package --stage prod` for every service)
+      // and the restore drill against its own DynamoDB Local: test/infra/.
+      displayName: 'infra',
+      testMatch: ['<rootDir>/test/infra/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/infra/global-setup.ts',
+    },
   ],
 };
 

@@ -12,6 +12,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteComma
 import { cancellationReasons, db, queryPage, tableName, type Page, type PageRequest } from '../db';
 import { Conflict, NotFound } from '../errors';
 import type { Money } from '../money';
+import { historyFromItem, historySk, loanFromItem, loanKey, toItem } from './loans-items';
 import { counterUpdate, type CounterDelta } from './loans-stats';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -89,59 +90,22 @@ export interface LoanWrite<T = undefined> {
 }
 
 export const loansTable = () => tableName('loans');
-export const loanKey = (id: string) => ({ pk: `LOAN#${id}`, sk: 'LOAN' });
-const historySk = (version: number, n: number) => `HISTORY#${String(version).padStart(12, '0')}#${String(n).padStart(2, '0')}`;
 const MAX_ATTEMPTS = 40;
-
-// The schedule is stored as rows [dueDate, principal, interest, paidPrincipal, paidInterest]: a
-// 1,000-installment schedule stays ~40 KB, well under DynamoDB's 400 KB item limit.
-type Row = [string, number, number, number, number];
-const toRows = (schedule: LoanInstallment[]): Row[] =>
-  [...schedule].sort((a, b) => a.number - b.number).map((i) => [i.dueDate, i.principal.amount, i.interest.amount, i.paidPrincipal, i.paidInterest]);
-const fromRows = (rows: Row[], currency: string): LoanInstallment[] =>
-  rows.map(([dueDate, principal, interest, paidPrincipal, paidInterest], index) => ({
-    number: index + 1,
-    dueDate,
-    principal: { amount: principal, currency },
-    interest: { amount: interest, currency },
-    total: { amount: principal + interest, currency },
-    paidPrincipal,
-    paidInterest,
-  }));
-
-function toItem(loan: LoanRecord): Record<string, unknown> {
-  const { schedule, ...rest } = loan;
-  return {
-    ...loanKey(loan.id),
-    gsi1pk: `BORROWER#${loan.borrowerId}`,
-    gsi1sk: loan.id,
-    gsi2pk: `STATUS#${loan.status}`,
-    gsi2sk: loan.id,
-    gsi3pk: 'LOANS',
-    gsi3sk: loan.id,
-    ...rest,
-    scheduleRows: schedule ? toRows(schedule) : null,
-  };
-}
-
-export function loanFromItem(item: Record<string, unknown>): LoanRecord {
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _e, gsi3sk: _f, scheduleRows, ...rest } = item;
-  const loan = rest as unknown as Omit<LoanRecord, 'schedule'>;
-  return { ...loan, schedule: scheduleRows ? fromRows(scheduleRows as Row[], loan.principal.currency) : null };
-}
-
-function historyFromItem(item: Record<string, unknown>): HistoryEntry {
-  const { pk: _pk, sk: _sk, ...entry } = item;
-  return entry as unknown as HistoryEntry;
-}
+/** Cancellation reasons that say "not now" rather than "no": worth another try from a fresh read. */
+const RETRYABLE_REASONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
 
 const put = (Item: Record<string, unknown>, ConditionExpression?: string): TransactItem => ({
   Put: { TableName: loansTable(), Item, ...(ConditionExpression ? { ConditionExpression } : {}) },
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Full jitter, growing to at most 200 ms: 20 writers on one loan spread out instead of colliding again. */
-const backoff = (attempt: number) => sleep(Math.random() * Math.min(200, 10 * 2 ** Math.min(attempt, 5)));
+/**
+ * Exponential backoff with full jitter, up to 1 s: writers colliding on one loan spread out over
+ * the next seconds instead of colliding again (with a 200 ms cap, 20 writers kept overlapping).
+ */
+const backoff = (attempt: number) => sleep(Math.random() * Math.min(1000, 15 * 2 ** Math.min(attempt, 7)));
+/** Give up (409, safe to retry with the same Idempotency-Key) well before the function's 10 s timeout. */
+const RETRY_BUDGET_MS = 7000;
 
 const LOAN_KEYS = ['pk', 'sk'];
 const INDEX_KEYS = { gsi1: ['gsi1pk', 'gsi1sk'], gsi2: ['gsi2pk', 'gsi2sk'], gsi3: ['gsi3pk', 'gsi3sk'] } as const;
@@ -232,10 +196,12 @@ export class LoanRepository {
 
   /**
    * Reads the loan, lets `decide` say what changes (the loan it returns carries the read version
-   * + 1), and writes it all in one transaction conditioned on the version read. Another writer in between (version moved, or DynamoDB's
-   * TransactionConflict on a shared item) means: read again and decide again.
+   * + 1), and writes it all in one transaction conditioned on the version read. Another writer in
+   * between (version moved, or DynamoDB's TransactionConflict on a shared item) means: read again
+   * and decide again.
    */
   async update<T>(id: string, decide: (loan: LoanRecord) => LoanWrite<T> | Promise<LoanWrite<T>>): Promise<{ loan: LoanRecord; result: T }> {
+    const deadline = Date.now() + RETRY_BUDGET_MS;
     for (let attempt = 1; ; attempt += 1) {
       const current = await this.require(id);
       const write = await decide(current);
@@ -256,7 +222,7 @@ export class LoanRepository {
         ...this.alongside(loan, write),
       ];
       if (await this.send(items)) return { loan, result: write.result };
-      if (attempt >= MAX_ATTEMPTS) throw new Conflict('The loan is being changed by many requests at once; try again', 'CONCURRENT_UPDATE');
+      if (attempt >= MAX_ATTEMPTS || Date.now() >= deadline) throw new Conflict('The loan is being changed by many requests at once; try again', 'CONCURRENT_UPDATE');
       await backoff(attempt);
     }
   }
@@ -282,7 +248,7 @@ export class LoanRepository {
         const known = items[index]?.onConditionFailed;
         if (reason === 'ConditionalCheckFailed' && known) throw known();
       });
-      if (reasons[0] === 'ConditionalCheckFailed' || reasons.includes('TransactionConflict')) return false;
+      if (reasons[0] === 'ConditionalCheckFailed' || reasons.some((r) => RETRYABLE_REASONS.has(r))) return false;
       throw error;
     }
   }

@@ -43,14 +43,9 @@ export interface Contact extends ContactFields {
   version: number;
 }
 
-const OPTIONAL = ['relationship', 'birthday', 'email', 'phone', 'notes'] as const;
+const ABSENT = { relationship: null, birthday: null, email: null, phone: null, notes: null, interests: [], sizes: {} };
 
-export function toContact(item: Item): Contact {
-  const c = stripStorage(item) as unknown as Contact;
-  const out: Contact = { ...c, interests: c.interests ?? [], sizes: c.sizes ?? {} };
-  for (const field of OPTIONAL) out[field] = c[field] ?? null;
-  return out;
-}
+export const toContact = (item: Item): Contact => stripStorage({ ...ABSENT, ...item }) as unknown as Contact;
 
 /** The birthday's month and day, the key of a yearly calendar entry. */
 export const monthDay = (birthday: string): string => birthday.slice(-5);

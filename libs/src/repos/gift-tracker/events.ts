@@ -8,7 +8,7 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, isConditionFailed, type Page, type PageRequest } from '../../db';
-import { NotFound } from '../../errors';
+import { AppError, NotFound } from '../../errors';
 import type { Money } from '../../money';
 import { toContact, type Contact } from './contacts';
 import {
@@ -55,8 +55,8 @@ export interface StoredEvent extends GiftTrackerEvent {
 }
 
 export function toEvent(item: Item): GiftTrackerEvent {
-  const { currency: _currency, ...e } = stripStorage(item) as unknown as StoredEvent;
-  return { ...e, contactIds: e.contactIds ?? [], budget: e.budget ?? null };
+  const { currency: _currency, ...event } = stripStorage({ contactIds: [], budget: null, ...item }) as unknown as StoredEvent;
+  return event;
 }
 
 const toStored = (item: Item): StoredEvent => ({ ...toEvent(item), ...(item.currency ? { currency: item.currency as string } : {}) });
@@ -83,9 +83,7 @@ const contactChecks = (userId: string, contactIds: readonly string[]): TransactI
 
 function contactMissing(failed: number[], contactIds: readonly string[], offset: number): never {
   const index = failed.find((i) => i >= offset)! - offset;
-  const error = new NotFound('Contact');
-  (error as { details?: unknown[] }).details = [{ field: `contactIds.${index}`, message: `contact ${contactIds[index]} not found` }];
-  throw error;
+  throw new AppError(404, 'NOT_FOUND', 'Contact not found', [{ field: `contactIds.${index}`, message: `contact ${contactIds[index]} not found` }]);
 }
 
 export interface Calendar {

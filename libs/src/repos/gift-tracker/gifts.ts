@@ -60,13 +60,12 @@ export interface GiftFilters {
   direction?: string;
 }
 
-const NULLABLE = ['contactId', 'eventId', 'price', 'url', 'store', 'notes', 'date'] as const;
+const ABSENT = { contactId: null, eventId: null, price: null, url: null, store: null, notes: null, date: null };
 
-export function toGift(item: Item): Gift {
-  const { imageIds, ...rest } = stripStorage(item) as unknown as Gift & { imageIds?: Set<string> };
-  const gift = { ...rest, images: [...(imageIds ?? [])].sort() } as Gift;
-  for (const field of NULLABLE) (gift as unknown as Item)[field] = gift[field] ?? null;
-  return gift;
+/** A stored item (its `imageIds` set) or a gift being written (its `images`), as clients see it. */
+export function toGift(item: Item | Gift): Gift {
+  const { imageIds, images, ...rest } = item as Item & { imageIds?: Set<string>; images?: string[] };
+  return stripStorage({ ...ABSENT, ...rest, images: [...(imageIds ?? images ?? [])].sort() }) as unknown as Gift;
 }
 
 function toItem(userId: string, gift: Gift, nameKey: string, imageIds?: Set<string>): Item {

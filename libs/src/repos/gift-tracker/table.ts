@@ -18,8 +18,8 @@ import {
   type QueryCommandOutput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { cancellationReasons, db, isConditionFailed, queryPage, tableName, type Page, type PageRequest } from '../../db';
-import { Conflict, NotFound } from '../../errors';
+import { cancellationReasons, db, decodeCursor, isConditionFailed, queryPage, tableName, type Page, type PageRequest } from '../../db';
+import { Conflict, NotFound, ValidationError } from '../../errors';
 import { isId } from '../../ids';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -52,8 +52,13 @@ export const indexKeys = (n: IndexNo): string[] => ['pk', 'sk', `gsi${n}pk`, `gs
 
 /** Attributes that are storage, never part of a reply. */
 const STORAGE = /^(pk|sk|gsi\dpk|gsi\dsk|userId|nameKey)$/;
+const LAST = ['createdAt', 'updatedAt', 'version'];
+/** The item without its storage attributes, `id` first and the bookkeeping last, whatever order DynamoDB kept. */
 export function stripStorage(item: Item): Item {
-  return Object.fromEntries(Object.entries(item).filter(([k]) => !STORAGE.test(k)));
+  const fields = Object.keys(item)
+    .filter((k) => !STORAGE.test(k) && k !== 'id' && !LAST.includes(k))
+    .sort();
+  return Object.fromEntries(['id', ...fields, ...LAST].filter((k) => k in item).map((k) => [k, item[k]]));
 }
 
 /** A PATCH that names a version answers 409 at once when the item has moved past it. */
@@ -133,29 +138,43 @@ export async function deleteItem(userId: string, kind: Kind, id: string): Promis
   }
 }
 
-/** One page of an index partition. */
-export function indexPage<T>(
+const invalidCursor = () =>
+  new ValidationError('The cursor is not valid for this list', [{ field: 'cursor', message: 'must be a cursor from a previous page of this list' }], 'INVALID_CURSOR');
+
+/**
+ * One page of an index partition. A cursor must come from this very list: one from another
+ * user's or another filter's list (or a tampered one) is a 400, never a database error.
+ */
+export async function indexPage<T>(
   n: IndexNo,
   partition: string,
   page: PageRequest,
   map: (item: Item) => T,
   options: { sk?: { expression: string; values: Item }; newestFirst?: boolean; filter?: { expression: string; values: Item; names?: Record<string, string> } } = {},
 ): Promise<Page<T>> {
+  const start = decodeCursor(page.cursor, indexKeys(n));
+  if (start && (start[`gsi${n}pk`] !== partition || !String(start.pk).startsWith(partition.split('#', 2).join('#')))) throw invalidCursor();
   const key = `gsi${n}pk = :partition${options.sk ? ` AND ${options.sk.expression.replaceAll('#sk', `gsi${n}sk`)}` : ''}`;
-  return queryPage(
-    {
-      TableName: table(),
-      IndexName: indexName(n),
-      KeyConditionExpression: key,
-      ExpressionAttributeValues: { ':partition': partition, ...options.sk?.values, ...options.filter?.values },
-      ...(options.filter ? { FilterExpression: options.filter.expression } : {}),
-      ...(options.filter?.names ? { ExpressionAttributeNames: options.filter.names } : {}),
-      ScanIndexForward: !options.newestFirst,
-    },
-    page,
-    indexKeys(n),
-    map,
-  );
+  try {
+    return await queryPage(
+      {
+        TableName: table(),
+        IndexName: indexName(n),
+        KeyConditionExpression: key,
+        ExpressionAttributeValues: { ':partition': partition, ...options.sk?.values, ...options.filter?.values },
+        ...(options.filter ? { FilterExpression: options.filter.expression } : {}),
+        ...(options.filter?.names ? { ExpressionAttributeNames: options.filter.names } : {}),
+        ScanIndexForward: !options.newestFirst,
+      },
+      page,
+      indexKeys(n),
+      map,
+    );
+  } catch (error) {
+    // e.g. a cursor of `?q=bob` sent with `?q=al`: outside the key condition
+    if (start && (error as { name?: string }).name === 'ValidationException') throw invalidCursor();
+    throw error;
+  }
 }
 
 /** Every item of an index partition (internal uses that need them all: unlinking, summaries). */

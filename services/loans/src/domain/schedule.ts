@@ -224,3 +224,14 @@ export function viewSchedule(installments: readonly InstallmentState[], asOf: st
 export function loanDaysOverdue(installments: readonly InstallmentState[], asOf: string | CalendarDate): number {
   return installments.reduce((worst, row) => Math.max(worst, daysOverdue(row, asOf)), 0);
 }
+
+/** What a loan still owes on its schedule: everything (principal and scheduled interest) and principal alone. */
+export function balances(installments: readonly InstallmentState[], currency: string): { outstanding: Money; outstandingPrincipal: Money } {
+  let outstanding = 0;
+  let outstandingPrincipal = 0;
+  for (const row of installments) {
+    outstanding += installmentOutstanding(row);
+    outstandingPrincipal += row.principal.amount - row.paidPrincipal;
+  }
+  return { outstanding: m(outstanding, currency), outstandingPrincipal: m(outstandingPrincipal, currency) };
+}

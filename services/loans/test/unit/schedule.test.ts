@@ -6,6 +6,7 @@ import {
   periodicRate,
   viewSchedule,
   withNothingPaid,
+  balances,
   type InstallmentState,
   type Period,
   type ScheduleTerms,
@@ -185,5 +186,14 @@ describe('viewSchedule: the live schedule as of a date', () => {
     ['across a leap day', '2024-03-01', 29],
   ])('daysOverdue of an unpaid row %s (as of %s) is %i', (_name, asOf, days) => {
     expect(daysOverdue(fresh[0], asOf)).toBe(days);
+  });
+});
+
+describe('balances: what a loan still owes on its schedule', () => {
+  it('is the scheduled total less what was paid, and the principal less principal paid', () => {
+    const rows = withNothingPaid(computeSchedule(terms()).installments);
+    rows[0] = { ...rows[0], paidInterest: 100, paidPrincipal: 1625 };
+    rows[1] = { ...rows[1], paidInterest: 84, paidPrincipal: 191 };
+    expect(balances(rows, 'USD')).toEqual({ outstanding: { amount: 10_353 - 2000, currency: 'USD' }, outstandingPrincipal: { amount: 10_000 - 1816, currency: 'USD' } });
   });
 });

@@ -1,0 +1,63 @@
+// API Gateway's own answers (no Lambda ran: unknown route, throttled, body too large, timeout) in
+// the platform's error shape with CORS headers, so a browser sees `{"error": {...}, "requestId"}`
+// and not "Missing Authentication Token" (SPEC "Routing and transport").
+
+const json = (code, message) => ({
+  'application/json': `{"error":{"code":"${code}","message":"${message}"},"requestId":"$context.requestId"}`,
+});
+
+// API Gateway answers an unknown path or method with MISSING_AUTHENTICATION_TOKEN (a 403): the
+// SPEC wants 404 NOT_FOUND there, before any auth check.
+const RESPONSES = [
+  { type: 'MISSING_AUTHENTICATION_TOKEN', status: '404', code: 'NOT_FOUND', message: 'No route matches this method and path' },
+  { type: 'RESOURCE_NOT_FOUND', status: '404', code: 'NOT_FOUND', message: 'No route matches this method and path' },
+  { type: 'THROTTLED', status: '429', code: 'TOO_MANY_REQUESTS', message: 'Too many requests; retry later', retryAfter: '1' },
+  { type: 'REQUEST_TOO_LARGE', status: '413', code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' },
+  { type: 'UNSUPPORTED_MEDIA_TYPE', status: '415', code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send application/json' },
+  { type: 'INTEGRATION_TIMEOUT', status: '503', code: 'SERVICE_UNAVAILABLE', message: 'The service did not answer in time; retry later', retryAfter: '1' },
+  { type: 'DEFAULT_4XX', code: 'BAD_REQUEST', message: 'The request was refused' },
+  { type: 'DEFAULT_5XX', code: 'INTERNAL_ERROR', message: 'Something went wrong on our side' },
+];
+
+/**
+ * A gateway response cannot choose among several allowed origins: with one origin it is sent as
+ * is; with several the request's Origin is echoed (these bodies carry no data and no credentials
+ * are allowed, so echoing reveals nothing; the functions' own replies check the list).
+ */
+function corsHeaders(origins) {
+  const origin = origins.length === 1 ? `'${origins[0]}'` : 'method.request.header.origin';
+  return {
+    'gatewayresponse.header.Access-Control-Allow-Origin': origin,
+    'gatewayresponse.header.Vary': "'Origin'",
+    'gatewayresponse.header.Access-Control-Allow-Headers': "'authorization,content-type,idempotency-key,x-request-id'",
+    'gatewayresponse.header.Access-Control-Allow-Methods': "'GET,POST,PUT,PATCH,DELETE,OPTIONS'",
+    'gatewayresponse.header.Access-Control-Expose-Headers': "'x-request-id,retry-after'",
+  };
+}
+
+const logicalId = (type) => `GatewayResponse${type.toLowerCase().replace(/(^|_)(\w)/g, (_, __, c) => c.toUpperCase())}`;
+
+/** Resources for every response above, attached to the REST API `restApiLogicalId`. */
+function gatewayResponses({ restApiLogicalId, origins }) {
+  return Object.fromEntries(
+    RESPONSES.map((r) => [
+      logicalId(r.type),
+      {
+        Type: 'AWS::ApiGateway::GatewayResponse',
+        Properties: {
+          RestApiId: { Ref: restApiLogicalId },
+          ResponseType: r.type,
+          ...(r.status ? { StatusCode: r.status } : {}),
+          ResponseParameters: {
+            ...corsHeaders(origins),
+            'gatewayresponse.header.Content-Type': "'application/json'",
+            ...(r.retryAfter ? { 'gatewayresponse.header.Retry-After': `'${r.retryAfter}'` } : {}),
+          },
+          ResponseTemplates: json(r.code, r.message),
+        },
+      },
+    ]),
+  );
+}
+
+module.exports = { RESPONSES, gatewayResponses };

@@ -1,0 +1,193 @@
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type ServerResponse,
+} from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { WriteStream } from 'node:fs';
+
+/**
+ * The local stand-in for API Gateway: one origin, routing by the first path segment to that
+ * service's serverless-offline. Only what API Gateway itself answers is answered here (unknown
+ * routes and their preflights, a dead integration); every other response is the service's own.
+ */
+export interface GatewayOptions {
+  port: number;
+  /** first path segment -> serverless-offline httpPort, for the services that are running */
+  routes: Map<string, number>;
+  corsOrigins: string[];
+  /** one JSON line per request (gateway.log beside the service logs) */
+  accessLog?: WriteStream;
+}
+
+export const CORS_ALLOW_HEADERS = 'authorization, content-type, idempotency-key, x-request-id';
+export const CORS_ALLOW_METHODS = 'GET,POST,PUT,PATCH,DELETE,OPTIONS';
+export const CORS_EXPOSE_HEADERS = 'x-request-id, retry-after';
+const RETRY_AFTER_SECONDS = '5';
+/** On the gateway's own answers, so `npm start` can tell "our platform is on 3000" from "something else is". */
+export const GATEWAY_MARK_HEADER = 'x-local-platform-pid';
+const GATEWAY_MARK = { [GATEWAY_MARK_HEADER]: String(process.pid) };
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade'];
+const OFFLINE_NOT_FOUND = 'Serverless-offline: route not found.';
+
+function corsHeaders(origin: string | undefined, allowed: string[]): Record<string, string> {
+  if (!origin || !allowed.includes(origin)) return { Vary: 'Origin' };
+  return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Expose-Headers': CORS_EXPOSE_HEADERS };
+}
+
+function sendError(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  corsOrigins: string[],
+  extra: Record<string, string> = {},
+): void {
+  const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+  const body = JSON.stringify({ error: { code, message }, requestId });
+  res.writeHead(status, {
+    ...GATEWAY_MARK,
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(body),
+    'x-request-id': requestId,
+    ...corsHeaders(req.headers.origin, corsOrigins),
+    ...extra,
+  });
+  res.end(body);
+}
+
+/**
+ * serverless-offline adds `Access-Control-Allow-Origin: <whatever Origin was sent>` and
+ * `Access-Control-Allow-Credentials: true` to every response of a request with an Origin header,
+ * whatever the handler set. API Gateway never does: drop them for origins the stage does not allow.
+ * Credentials: the platform uses bearer tokens, never cookies.
+ */
+function sanitizeResponseHeaders(headers: IncomingHttpHeaders, origin: string | undefined, corsOrigins: string[]): IncomingHttpHeaders {
+  const out: IncomingHttpHeaders = { ...headers };
+  for (const name of HOP_BY_HOP) delete out[name];
+  delete out['access-control-allow-credentials'];
+  if (origin && !corsOrigins.includes(origin)) delete out['access-control-allow-origin'];
+  return out;
+}
+
+/**
+ * The client's headers as sent (names keep their case, as API Gateway passes them to Lambda: a
+ * handler reading `authorization` must cope with `Authorization`), plus the x-forwarded-* trio.
+ */
+function forwardedHeaders(req: IncomingMessage): string[] {
+  const out: string[] = [];
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i].toLowerCase();
+    if (HOP_BY_HOP.includes(name) || name.startsWith('x-forwarded-')) continue;
+    out.push(raw[i], raw[i + 1]);
+  }
+  const client = req.socket.remoteAddress ?? '';
+  const previous = req.headers['x-forwarded-for'];
+  out.push('X-Forwarded-For', previous ? `${previous}, ${client}` : client);
+  out.push('X-Forwarded-Host', String(req.headers['x-forwarded-host'] ?? req.headers.host ?? ''));
+  out.push('X-Forwarded-Proto', 'http');
+  return out;
+}
+
+function proxy(req: IncomingMessage, res: ServerResponse, port: number, agent: Agent, opts: GatewayOptions): void {
+  const upstream = httpRequest({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: forwardedHeaders(req) as unknown as OutgoingHttpHeaders, agent });
+  upstream.on('response', (answer) => {
+    const headers = sanitizeResponseHeaders(answer.headers, req.headers.origin, opts.corsOrigins);
+    if (answer.statusCode === 404 && String(answer.headers['content-type']).includes('json')) {
+      // serverless-offline's own 404 (no such route in the service) is API Gateway's "missing
+      // route" locally: answer it in the platform's error shape, as the gateway responses do on AWS.
+      const chunks: Buffer[] = [];
+      answer.on('data', (c: Buffer) => chunks.push(c));
+      answer.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        if (text.includes(OFFLINE_NOT_FOUND)) {
+          sendError(req, res, 404, 'NOT_FOUND', `No route for ${req.method} ${pathOf(req)}`, opts.corsOrigins);
+        } else {
+          res.writeHead(404, headers);
+          res.end(text);
+        }
+      });
+      return;
+    }
+    let status = answer.statusCode ?? 502;
+    // serverless-offline turns every answer to an OPTIONS request with an Origin into a 200
+    // (its hapi hook), so a handler's empty 204 preflight reply arrives as an empty 200.
+    if (isPreflight(req) && status === 200 && headers['content-length'] === '0') status = 204;
+    if (status === 204) delete headers['content-length'];
+    res.writeHead(status, headers);
+    answer.pipe(res);
+  });
+  upstream.on('error', (err: NodeJS.ErrnoException) => {
+    if (res.headersSent) return void res.destroy(err);
+    sendError(req, res, 503, 'SERVICE_UNAVAILABLE', `The ${pathOf(req).split('/')[1]} service is not answering`, opts.corsOrigins, {
+      'Retry-After': RETRY_AFTER_SECONDS,
+    });
+  });
+  res.on('close', () => {
+    if (!res.writableFinished) upstream.destroy(); // the client went away: stop the upstream too
+  });
+  req.pipe(upstream);
+}
+
+const isPreflight = (req: IncomingMessage): boolean =>
+  req.method === 'OPTIONS' && !!req.headers.origin && !!req.headers['access-control-request-method'];
+
+const pathOf = (req: IncomingMessage): string => (req.url ?? '/').split('?')[0];
+
+export interface GatewayHandle {
+  close(): Promise<void>;
+}
+
+export async function startGateway(opts: GatewayOptions): Promise<GatewayHandle> {
+  // Connection reuse toward the services: a new TCP connection per request would cost more than
+  // the budget allows ("serial p50 within raw + 5 ms").
+  const agent = new Agent({ keepAlive: true, maxSockets: 128 });
+  const server = createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    const segment = pathOf(req).split('/')[1] ?? '';
+    const port = opts.routes.get(segment);
+    res.on('finish', () => {
+      opts.accessLog?.write(
+        JSON.stringify({
+          time: new Date().toISOString(),
+          source: 'gateway',
+          requestId: res.getHeader('x-request-id') ?? req.headers['x-request-id'],
+          method: req.method,
+          path: pathOf(req),
+          service: port ? segment : null,
+          status: res.statusCode,
+          durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+        }) + '\n',
+      );
+    });
+    if (!port && isPreflight(req)) {
+      // A preflight for a route nobody serves: API Gateway answers it from the stage's CORS
+      // configuration. Preflights for a service's routes go to the service, like any request.
+      const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+      const allowed = corsHeaders(req.headers.origin, opts.corsOrigins);
+      const preflight = allowed['Access-Control-Allow-Origin']
+        ? { ...allowed, 'Access-Control-Allow-Methods': CORS_ALLOW_METHODS, 'Access-Control-Allow-Headers': CORS_ALLOW_HEADERS, 'Access-Control-Max-Age': '600' }
+        : allowed;
+      res.writeHead(204, { ...GATEWAY_MARK, ...preflight, 'x-request-id': requestId });
+      return void res.end();
+    }
+    if (!port) return sendError(req, res, 404, 'NOT_FOUND', `No route for ${req.method} ${pathOf(req)}`, opts.corsOrigins);
+    proxy(req, res, port, agent, opts);
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(opts.port, '127.0.0.1', resolve));
+  return {
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+        agent.destroy();
+      }),
+  };
+}

@@ -1,0 +1,14 @@
+import { route, created } from '@platform/libs/http';
+import { newId } from '@platform/libs/ids';
+import { nowIso } from '@platform/libs/dates';
+import { contacts, type ContactFields } from '@platform/libs/repos/gift-tracker';
+import { assertBirthday, normalizeNameKey } from '../domain/contact';
+import { contactCreate } from '../schemas';
+
+/** POST /contacts: one Put. */
+export const handler = route<ContactFields>({ body: contactCreate }, async ({ body, principal }) => {
+  if (body.birthday) assertBirthday(body.birthday);
+  const now = nowIso();
+  const contact = { ...body, id: newId(), createdAt: now, updatedAt: now, version: 1 };
+  return created(await contacts.create(principal.userId, contact, normalizeNameKey(body.name)));
+});

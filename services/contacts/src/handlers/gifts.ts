@@ -1,0 +1,20 @@
+import { NotFound } from '@platform/libs/errors';
+import { route } from '@platform/libs/http';
+import { contacts, gifts, requireId } from '@platform/libs/repos/gift-tracker';
+import { contactGifts } from '../schemas';
+
+interface Query {
+  limit: number;
+  cursor?: string;
+}
+
+/** GET /contacts/{contactId}/gifts: given and received, newest first (date, then creation); two calls in parallel. */
+export const handler = route<undefined, Query>({ query: contactGifts }, async ({ params, query, principal }) => {
+  const id = requireId(params.contactId, 'Contact');
+  const [contact, page] = await Promise.all([
+    contacts.find(principal.userId, id),
+    gifts.list(principal.userId, { contactId: id }, { limit: query.limit, cursor: query.cursor }),
+  ]);
+  if (!contact) throw new NotFound('Contact');
+  return page;
+});

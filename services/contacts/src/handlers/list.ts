@@ -1,0 +1,16 @@
+import { route } from '@platform/libs/http';
+import { contacts } from '@platform/libs/repos/gift-tracker';
+import { normalizeNameKey } from '../domain/contact';
+import { contactList } from '../schemas';
+
+interface Query {
+  limit: number;
+  cursor?: string;
+  q?: string;
+}
+
+/** GET /contacts?q=&limit=&cursor=: by name, `q` a case-insensitive name prefix; one Query. */
+export const handler = route<undefined, Query>({ query: contactList }, async ({ query, principal }) => {
+  const prefix = query.q === undefined ? undefined : normalizeNameKey(query.q) || undefined;
+  return contacts.list(principal.userId, prefix, { limit: query.limit, cursor: query.cursor });
+});

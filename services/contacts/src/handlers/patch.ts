@@ -1,0 +1,17 @@
+import { nowIso } from '@platform/libs/dates';
+import { route } from '@platform/libs/http';
+import { assertVersion, contacts, requireId, type ContactFields } from '@platform/libs/repos/gift-tracker';
+import { assertBirthday, normalizeNameKey } from '../domain/contact';
+import { contactPatch } from '../schemas';
+
+type Body = Partial<ContactFields> & { version?: number };
+
+/** PATCH /contacts/{contactId}: null clears a field; a stale `version` is 409; never re-creates a deleted contact. */
+export const handler = route<Body>({ body: contactPatch }, async ({ body, params, principal }) => {
+  const { version, ...changes } = body;
+  if (changes.birthday) assertBirthday(changes.birthday);
+  const current = await contacts.require(principal.userId, requireId(params.contactId, 'Contact'));
+  assertVersion(current, version, 'Contact');
+  const next = { ...current, ...changes, updatedAt: nowIso(), version: current.version + 1 };
+  return contacts.replace(principal.userId, next, normalizeNameKey(next.name), current.version);
+});

@@ -1,0 +1,17 @@
+import { NotFound } from '@platform/libs/errors';
+import { noContent, route } from '@platform/libs/http';
+import { contacts, events, gifts, requireId } from '@platform/libs/repos/gift-tracker';
+
+/**
+ * DELETE /contacts/{contactId}: the contact goes; its gifts stay with `contactId` cleared, and
+ * events forget it. The clean-up runs after the delete (no new link can be made to a deleted
+ * contact), and runs again on a retry, so an interrupted delete can be finished by repeating it.
+ */
+export const handler = route({}, async ({ params, principal }) => {
+  const id = requireId(params.contactId, 'Contact');
+  const removed = await contacts.remove(principal.userId, id);
+  const unlinked = await gifts.unlinkContact(principal.userId, id);
+  const forgotten = await events.forgetContact(principal.userId, id);
+  if (!removed && unlinked + forgotten === 0) throw new NotFound('Contact');
+  return noContent();
+});

@@ -1,0 +1,18 @@
+import { addDays, formatDate, todayIn } from '@platform/libs/dates';
+import { route } from '@platform/libs/http';
+import { users } from '@platform/libs/repos';
+import { events } from '@platform/libs/repos/gift-tracker';
+import { nextOccurrences } from '../domain/occurrences';
+import { upcomingQuery } from '../schemas';
+
+/**
+ * GET /events/upcoming?days=N: the window starts at today in the user's timezone. The profile
+ * and the calendar are read in parallel (two calls): the calendar from UTC's yesterday covers
+ * every timezone's today, and nextOccurrences keeps only what falls in the user's window.
+ */
+export const handler = route<undefined, { days: number }>({ query: upcomingQuery }, async ({ query, principal }) => {
+  const earliest = formatDate(addDays(todayIn('UTC'), -1));
+  const [user, calendar] = await Promise.all([users.get(principal.userId), events.calendar(principal.userId, earliest)]);
+  const today = formatDate(todayIn(user?.timezone ?? 'UTC'));
+  return { items: nextOccurrences({ today, days: query.days, events: calendar.events, contacts: calendar.contacts }) };
+});

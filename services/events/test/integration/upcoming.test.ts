@@ -1,0 +1,126 @@
+/** GET /events/upcoming over HTTP: the window [today, today + days] in the user's timezone, yearly things and birthdays included. */
+import { addDays, formatDate, isLeapYear, parseDate, todayIn } from '@platform/libs/dates';
+import { createContact, createEvent, dbCalls, expectStatus, newPerson, type Person } from '../../../contacts/test/support/tracker';
+
+const shift = (date: string, days: number) => formatDate(addDays(parseDate(date)!, days));
+const monthDay = (date: string) => date.slice(5);
+
+/** Reference: the dates in [today, today + days] on which a month-day falls (29 Feb on 28 Feb in common years). */
+function anniversaries(today: string, days: number, md: string): string[] {
+  const out: string[] = [];
+  for (let d = 0; d <= days; d++) {
+    const date = shift(today, d);
+    const leap = isLeapYear(Number(date.slice(0, 4)));
+    if (monthDay(date) === md || (md === '02-29' && !leap && monthDay(date) === '02-28')) out.push(date);
+  }
+  return out;
+}
+
+async function personIn(timezone: string): Promise<Person> {
+  const person = await newPerson();
+  expectStatus(await person.call('PATCH', '/users/me', { body: { timezone } }), 200);
+  return person;
+}
+
+const upcoming = async (person: Person, days?: number) =>
+  expectStatus(await person.call('GET', `/events/upcoming${days === undefined ? '' : `?days=${days}`}`), 200);
+
+describe('GET /events/upcoming', () => {
+  it('includes today and day N, excludes yesterday and day N + 1, soonest first', async () => {
+    const person = await personIn('UTC');
+    const today = formatDate(todayIn('UTC'));
+    const last = shift(today, 10);
+    const today_ = await createEvent(person, { name: 'A one-off today', date: today });
+    const yearly = await createEvent(person, { name: 'B yearly today', date: `2000-${monthDay(today)}`, recurring: 'yearly' });
+    const lastDay = await createEvent(person, { name: 'C on the last day', date: last });
+    const friend = await createContact(person, { name: 'D birthday', birthday: `--${monthDay(last)}` });
+    await createEvent(person, { name: 'yesterday', date: shift(today, -1) });
+    await createEvent(person, { name: 'day after the window', date: shift(today, 11) });
+    await createContact(person, { name: 'birthday after the window', birthday: `--${monthDay(shift(today, 11))}` });
+    await createContact(person, { name: 'no birthday' });
+
+    const reply = await upcoming(person, 10);
+
+    expect(reply.body.items).toEqual([
+      { date: today, kind: 'event', name: 'A one-off today', eventId: today_.id },
+      { date: today, kind: 'event', name: 'B yearly today', eventId: yearly.id },
+      { date: last, kind: 'event', name: 'C on the last day', eventId: lastDay.id },
+      { date: last, kind: 'birthday', name: 'D birthday', contactId: friend.id },
+    ]);
+    expect(dbCalls(reply)).toBeLessThanOrEqual(2);
+  });
+
+  it('defaults to 30 days and refuses days outside 1..366 with 400', async () => {
+    const person = await newPerson();
+    const today = formatDate(todayIn('UTC'));
+    await createEvent(person, { name: 'day 30', date: shift(today, 30) });
+    await createEvent(person, { name: 'day 31', date: shift(today, 31) });
+
+    expect((await upcoming(person)).body.items.map((i: any) => i.name)).toEqual(['day 30']);
+    for (const days of ['0', '367', '1.5', 'soon']) {
+      const reply = await person.call('GET', `/events/upcoming?days=${days}`);
+      expect(reply.status).toBe(400);
+      expect(reply.body.error.details[0].field).toBe('days');
+    }
+  });
+
+  it('wraps the year: January dates after New Year land in the next year', async () => {
+    const person = await newPerson();
+    const today = formatDate(todayIn('UTC'));
+    const newYear = await createContact(person, { name: 'New Year baby', birthday: '--01-01' });
+    const eve = await createEvent(person, { name: "New Year's Eve", type: 'holiday', date: '1999-12-31', recurring: 'yearly' });
+
+    const items = (await upcoming(person, 366)).body.items;
+
+    expect(items.filter((i: any) => i.contactId === newYear.id).map((i: any) => i.date)).toEqual(anniversaries(today, 366, '01-01'));
+    expect(items.filter((i: any) => i.eventId === eve.id).map((i: any) => i.date)).toEqual(anniversaries(today, 366, '12-31'));
+    expect(items.map((i: any) => i.date)).toEqual([...items.map((i: any) => i.date)].sort());
+  });
+
+  it('puts a 29 February birthday on 28 February in common years', async () => {
+    const person = await newPerson();
+    const today = formatDate(todayIn('UTC'));
+    const leapling = await createContact(person, { name: 'Leapling', birthday: '2000-02-29' });
+    const noYear = await createContact(person, { name: 'Year unknown', birthday: '--02-29' });
+
+    const items = (await upcoming(person, 366)).body.items;
+    const expected = anniversaries(today, 366, '02-29');
+
+    expect(expected.length).toBeGreaterThan(0);
+    expect(items.filter((i: any) => i.contactId === leapling.id).map((i: any) => i.date)).toEqual(expected);
+    expect(items.filter((i: any) => i.contactId === noYear.id).map((i: any) => i.date)).toEqual(expected);
+  });
+
+  it("does not list a yearly event before its first date, nor a one-off event in a past year", async () => {
+    const person = await newPerson();
+    const today = formatDate(todayIn('UTC'));
+    await createEvent(person, { name: 'starts next year', date: shift(today, 370), recurring: 'yearly' });
+    await createEvent(person, { name: 'last year', date: shift(today, -365) });
+
+    expect((await upcoming(person, 366)).body.items).toEqual([]);
+  });
+
+  it.each([['Pacific/Kiritimati'], ['Pacific/Pago_Pago']])("counts from today in the user's timezone (%s)", async (timezone) => {
+    const person = await personIn(timezone);
+    const today = formatDate(todayIn(timezone));
+    await createEvent(person, { name: 'local today', date: today });
+    await createEvent(person, { name: 'local yesterday', date: shift(today, -1) });
+    await createEvent(person, { name: 'local tomorrow', date: shift(today, 1) });
+    await createEvent(person, { name: 'local day after tomorrow', date: shift(today, 2) });
+
+    const reply = await upcoming(person, 1);
+
+    expect(reply.body.items.map((i: any) => [i.date, i.name])).toEqual([
+      [today, 'local today'],
+      [shift(today, 1), 'local tomorrow'],
+    ]);
+    expect(dbCalls(reply)).toBeLessThanOrEqual(2);
+  });
+
+  it("never shows another user's events or birthdays", async () => {
+    const [owner, other] = await Promise.all([newPerson(), newPerson()]);
+    await createContact(owner, { name: 'Theirs', birthday: `--${monthDay(formatDate(todayIn('UTC')))}` });
+
+    expect((await upcoming(other, 366)).body.items).toEqual([]);
+  });
+});

@@ -1,0 +1,30 @@
+import { nowIso } from '@platform/libs/dates';
+import { created, route } from '@platform/libs/http';
+import { newId } from '@platform/libs/ids';
+import { gifts, type Gift, type GiftFields } from '@platform/libs/repos/gift-tracker';
+import { normalizeNameKey } from '../../../contacts/src/domain/contact';
+import { assertStatusOf, initialStatus } from '../domain/status';
+import { saveGift } from '../links';
+import { giftCreate } from '../schemas';
+
+type Body = Pick<GiftFields, 'name' | 'direction'> & Partial<GiftFields>;
+
+/**
+ * POST /gifts: two calls in parallel, the write (with its links) and the look-up of a same-name
+ * gift of the same contact, which adds a POSSIBLE_DUPLICATE warning.
+ */
+export const handler = route<Body>({ body: giftCreate }, async ({ body, principal }) => {
+  const status = body.status === undefined ? initialStatus(body.direction) : assertStatusOf(body.direction, body.status);
+  const now = nowIso();
+  const gift: Gift = {
+    contactId: null, eventId: null, price: null, url: null, store: null, notes: null, date: null,
+    ...body, status, id: newId(), images: [], createdAt: now, updatedAt: now, version: 1,
+  };
+  const nameKey = normalizeNameKey(gift.name);
+  const [saved, duplicateId] = await Promise.all([
+    saveGift(principal.userId, gift, nameKey),
+    gift.contactId ? gifts.sameName(principal.userId, gift.contactId, nameKey, gift.id) : undefined,
+  ]);
+  const warnings = duplicateId ? [{ code: 'POSSIBLE_DUPLICATE', giftId: duplicateId, message: 'This contact already has a gift of this name' }] : [];
+  return created({ ...saved, warnings });
+});

@@ -1,0 +1,11 @@
+import { route } from '@platform/libs/http';
+import { gifts, type GiftFilters } from '@platform/libs/repos/gift-tracker';
+import { giftList } from '../schemas';
+
+type Query = GiftFilters & { limit: number; cursor?: string };
+
+/** GET /gifts?contactId=&eventId=&status=&direction=: newest first; one Query on the index of the most selective filter. */
+export const handler = route<undefined, Query>({ query: giftList }, async ({ query, principal }) => {
+  const { limit, cursor, ...filters } = query;
+  return gifts.list(principal.userId, filters, { limit, cursor });
+});

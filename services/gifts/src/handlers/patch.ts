@@ -1,0 +1,28 @@
+import { nowIso } from '@platform/libs/dates';
+import { route } from '@platform/libs/http';
+import { assertVersion, gifts, requireId, type GiftFields } from '@platform/libs/repos/gift-tracker';
+import { normalizeNameKey } from '../../../contacts/src/domain/contact';
+import { assertStatusOf, initialStatus, moveStatus } from '../domain/status';
+import { saveGift } from '../links';
+import { giftPatch } from '../schemas';
+
+type Body = Partial<GiftFields> & { version?: number };
+
+/**
+ * PATCH /gifts/{giftId}: status moves forward any number of steps or back one (409 otherwise);
+ * a new direction takes a status of its own flow (or its first); null clears a field; new links
+ * are checked as on create; a stale `version` is 409.
+ */
+export const handler = route<Body>({ body: giftPatch }, async ({ body, params, principal }) => {
+  const { version, ...changes } = body;
+  const stored = await gifts.require(principal.userId, requireId(params.giftId, 'Gift'));
+  const current = stored.gift;
+  assertVersion(current, version, 'Gift');
+  const direction = changes.direction ?? current.direction;
+  const status =
+    direction !== current.direction
+      ? changes.status === undefined ? initialStatus(direction) : assertStatusOf(direction, changes.status)
+      : changes.status === undefined ? current.status : moveStatus(direction, current.status, changes.status);
+  const next = { ...current, ...changes, direction, status, updatedAt: nowIso(), version: current.version + 1 };
+  return saveGift(principal.userId, next, normalizeNameKey(next.name), stored);
+});

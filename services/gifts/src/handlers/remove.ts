@@ -1,0 +1,18 @@
+import { NotFound } from '@platform/libs/errors';
+import { noContent, route } from '@platform/libs/http';
+import { gifts, images, requireId } from '@platform/libs/repos/gift-tracker';
+import { bucketFromEnv, removeMany } from '@platform/libs/storage';
+
+/**
+ * DELETE /gifts/{giftId}: the gift, then its images (objects and records). The gift goes first so
+ * no image can be added meanwhile; a repeated DELETE finishes an interrupted one.
+ */
+export const handler = route({}, async ({ params, principal }) => {
+  const id = requireId(params.giftId, 'Gift');
+  const removed = await gifts.remove(principal.userId, id);
+  const photos = await images.ofGift(principal.userId, id);
+  if (!removed && photos.length === 0) throw new NotFound('Gift');
+  await removeMany(bucketFromEnv('GIFT_IMAGES_BUCKET'), photos.map((p) => p.key));
+  await images.removeAll(principal.userId, photos);
+  return noContent();
+});

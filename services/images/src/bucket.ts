@@ -1,0 +1,11 @@
+/** The gift images bucket (platform-<stage>-gift-images) and what clients see of an image. */
+import type { GiftImage } from '@platform/libs/repos/gift-tracker';
+import { bucketFromEnv } from '@platform/libs/storage';
+
+export const imagesBucket = (): string => bucketFromEnv('GIFT_IMAGES_BUCKET');
+
+/** The object key stays server-side: clients address images by id. */
+export function publicImage(image: GiftImage) {
+  const { key: _key, ...rest } = image;
+  return rest;
+}

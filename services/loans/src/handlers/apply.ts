@@ -1,0 +1,21 @@
+import { requireIdempotencyKey } from '@platform/libs/db';
+import { route, withStatus } from '@platform/libs/http';
+import { newId } from '@platform/libs/ids';
+import { loans } from '@platform/libs/repos/loans';
+import { idempotently } from '@platform/libs/repos/loans-idempotency';
+import { actorOf } from '../access';
+import { clockNow } from '../clock';
+import { applyFor, loanView, type Application } from '../loan-actions';
+import * as schemas from '../schemas';
+
+/** POST /loans/apply {principal, installments, every, purpose} (Idempotency-Key) -> 201 the loan, submitted. */
+export const handler = route<Application>({ body: schemas.apply }, async ({ event, principal, body, headers }) => {
+  const request = { userId: principal.userId, key: requireIdempotencyKey(headers), route: `${event.httpMethod} ${event.path}`, body };
+  const response = await idempotently(request, async (record) => {
+    const write = applyFor(newId(), actorOf(principal), body, clockNow());
+    const reply = { statusCode: 201, body: loanView(write.loan) };
+    await loans.create({ ...write, items: record(reply) });
+    return reply;
+  });
+  return withStatus(response.statusCode, response.body);
+});

@@ -1,0 +1,25 @@
+import { Forbidden } from '@platform/libs/errors';
+import { created, route } from '@platform/libs/http';
+import { newId } from '@platform/libs/ids';
+import { loans } from '@platform/libs/repos/loans';
+import { loanDocuments, type DocumentKind } from '@platform/libs/repos/loans-documents';
+import { idFrom, readableBy } from '../access';
+import { objectKey, uploadFor } from '../documents';
+import * as schemas from '../schemas';
+
+interface Body {
+  kind: DocumentKind;
+  contentType: string;
+  size: number;
+}
+
+/** POST /loans/{loanId}/documents {kind, contentType, size} (the borrower): 201 with a presigned POST. */
+export const handler = route<Body>({ body: schemas.document }, async ({ params, principal, body }) => {
+  const loan = readableBy(await loans.get(idFrom(params, 'loanId', 'Loan')), principal);
+  if (loan.borrowerId !== principal.userId) throw new Forbidden('only the borrower uploads documents for a loan');
+  const id = newId();
+  const document = { id, loanId: loan.id, borrowerId: loan.borrowerId, ...body, key: objectKey(loan.borrowerId, loan.id, id), createdAt: new Date().toISOString() };
+  const reply = await uploadFor(document);
+  await loanDocuments.put(document);
+  return created(reply);
+});

@@ -1,0 +1,18 @@
+import { isStaff } from '@platform/libs/auth';
+import { route } from '@platform/libs/http';
+import { loans, type LoanStatus } from '@platform/libs/repos/loans';
+import { loanView } from '../loan-actions';
+import * as schemas from '../schemas';
+
+interface Query {
+  limit: number;
+  cursor?: string;
+  status?: LoanStatus;
+}
+
+/** GET /loans?status=&limit=&cursor=: a borrower's own loans, or every loan for staff; newest first. */
+export const handler = route<undefined, Query>({ query: schemas.listLoans }, async ({ principal, query }) => {
+  const page = { limit: query.limit, cursor: query.cursor };
+  const found = isStaff(principal) ? await loans.listAll(page, query.status) : await loans.listByBorrower(principal.userId, page, query.status);
+  return { items: found.items.map(loanView), nextCursor: found.nextCursor };
+});

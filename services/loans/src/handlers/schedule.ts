@@ -1,0 +1,16 @@
+import { Conflict } from '@platform/libs/errors';
+import { route } from '@platform/libs/http';
+import { loans } from '@platform/libs/repos/loans';
+import { idFrom, readableBy } from '../access';
+import { todayUtc } from '../clock';
+import { viewSchedule } from '../domain/schedule';
+
+/** GET /loans/{loanId}/schedule: the schedule fixed at disbursement, with paid, outstanding and days overdue as of today. */
+export const handler = route({}, async ({ params, principal }) => {
+  const loan = readableBy(await loans.get(idFrom(params, 'loanId', 'Loan')), principal);
+  if (!loan.schedule) {
+    throw new Conflict(`loan is ${loan.status}; its schedule is fixed at disbursement`, 'LOAN_NOT_DISBURSED', [{ field: 'status', message: `loan is ${loan.status}`, state: loan.status }]);
+  }
+  const asOf = todayUtc();
+  return { loanId: loan.id, status: loan.status, disbursedOn: loan.disbursedOn, asOf, ...viewSchedule(loan.schedule, asOf) };
+});

@@ -1,0 +1,10 @@
+import { STAFF_ROLES } from '@platform/libs/auth';
+import { route } from '@platform/libs/http';
+import { loanStatistics } from '@platform/libs/repos/loans-stats';
+import { summarize } from '../domain/statistics';
+
+/** GET /loans/stats/summary (staff): counter shards summed plus the last overdue refresh, one Query. */
+export const handler = route({ roles: STAFF_ROLES }, async () => {
+  const { counters, overdue } = await loanStatistics.read();
+  return summarize(counters, overdue, new Date().toISOString());
+});

@@ -1,0 +1,29 @@
+import { requireIdempotencyKey } from '@platform/libs/db';
+import { route, withStatus } from '@platform/libs/http';
+import { newId } from '@platform/libs/ids';
+import { loans } from '@platform/libs/repos/loans';
+import { idempotently } from '@platform/libs/repos/loans-idempotency';
+import { repayments } from '@platform/libs/repos/loans-repayments';
+import { actorOf } from '../../../loans/src/access';
+import { clockNow } from '../../../loans/src/clock';
+import { recordRepayment, type RepaymentRequest } from '../repayment-actions';
+import * as schemas from '../schemas';
+
+/**
+ * POST /repayments (accountant or admin, Idempotency-Key): one transaction writes the repayment,
+ * the loan's installments and totals (conditioned on its version, retried on a clash), its
+ * history, a statistics shard and the idempotency record. 201 {repayment, allocation, loan}.
+ */
+export const handler = route<RepaymentRequest>({ roles: schemas.CASHIERS, body: schemas.record }, async ({ event, principal, body, headers }) => {
+  const request = { userId: principal.userId, key: requireIdempotencyKey(headers), route: `${event.httpMethod} ${event.path}`, body };
+  const response = await idempotently(request, async (record) => {
+    const id = newId();
+    const { result } = await loans.update(body.loanId, (loan) => {
+      const write = recordRepayment(loan, id, actorOf(principal), body, clockNow());
+      const reply = { statusCode: 201, body: write.result };
+      return { ...write, items: [repayments.recordItem(write.repayment), ...record(reply)], result: reply };
+    });
+    return result;
+  });
+  return withStatus(response.statusCode, response.body);
+});

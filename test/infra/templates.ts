@@ -1,0 +1,89 @@
+/** Reading the packaged CloudFormation templates and the configuration they were made from. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT, serviceNames, templatePath } from '../../scripts/infra/packager';
+
+export interface Resource {
+  Type: string;
+  Properties?: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- CloudFormation is untyped JSON
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+  Condition?: string;
+}
+export interface Template {
+  Resources: Record<string, Resource>;
+  Outputs?: Record<string, { Value: unknown; Export?: { Name: string } }>;
+}
+
+export const SERVICES = serviceNames();
+/** Services with an API (every one but the shared resources). */
+export const API_SERVICES = SERVICES.filter((s) => s !== 'platform-resources');
+
+export function template(service: string): Template {
+  return JSON.parse(readFileSync(templatePath(service), 'utf8')) as Template;
+}
+
+export const ofType = (t: Template, type: string): Array<[string, Resource]> =>
+  Object.entries(t.Resources).filter(([, r]) => r.Type === type);
+
+// The YAML parser the Serverless Framework itself reads serverless.yml with (no second copy).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const yaml = require(require.resolve('js-yaml', { paths: [require.resolve('serverless')] })) as { load(text: string): unknown };
+
+export interface StageSettings {
+  corsOrigins: string[];
+  throttle: { rate: number; burst: number };
+  memorySize: number;
+  logRetentionInDays: number;
+  deletionProtection: boolean;
+}
+export function stageSettings(stage: string): StageSettings {
+  const all = yaml.load(readFileSync(join(REPO_ROOT, 'config', 'stages.yml'), 'utf8')) as Record<string, StageSettings>;
+  return all[stage];
+}
+
+export interface TableDefinition {
+  name: string;
+  partitionKey: string;
+  sortKey?: string;
+  indexes?: Array<{ name: string }>;
+}
+export function tableDefinitions(service: string): TableDefinition[] {
+  const file = join(REPO_ROOT, 'services', service, 'resources', 'tables.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as TableDefinition[]) : [];
+}
+
+export interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource?: unknown;
+  Principal?: unknown;
+}
+/** Every policy statement of a template: roles' inline policies, managed policies, bucket and topic policies. */
+export function statements(t: Template): Array<{ where: string; statement: Statement }> {
+  const out: Array<{ where: string; statement: Statement }> = [];
+  for (const [id, r] of Object.entries(t.Resources)) {
+    const docs: unknown[] = [];
+    if (r.Type === 'AWS::IAM::Role') docs.push(...(r.Properties?.Policies ?? []).map((p: { PolicyDocument: unknown }) => p.PolicyDocument));
+    if (['AWS::IAM::ManagedPolicy', 'AWS::IAM::Policy', 'AWS::S3::BucketPolicy', 'AWS::SNS::TopicPolicy'].includes(r.Type)) docs.push(r.Properties?.PolicyDocument);
+    for (const doc of docs) for (const statement of (doc as { Statement: Statement[] }).Statement) out.push({ where: id, statement });
+  }
+  return out;
+}
+
+export const actions = (s: Statement): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+export const resources = (s: Statement): unknown[] => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]);
+
+/** The literal text of an ARN built with Fn::Join (pseudo parameters as ${...}), or of a string. */
+export function arnText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const v = value as Record<string, unknown>;
+  if (v['Fn::Join']) {
+    const [sep, parts] = v['Fn::Join'] as [string, unknown[]];
+    return parts.map(arnText).join(sep);
+  }
+  if (v.Ref) return `\${${v.Ref as string}}`;
+  if (v['Fn::GetAtt']) return `\${${(v['Fn::GetAtt'] as string[]).join('.')}}`;
+  if (v['Fn::Sub']) return String(v['Fn::Sub']);
+  return JSON.stringify(value);
+}
