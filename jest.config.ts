@@ -4,7 +4,7 @@ import type { Config } from 'jest';
 // has only an `import` condition, which Jest's CommonJS resolver would not pick).
 const shared = {
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
-  transformIgnorePatterns: ['/node_modules/(?!(@middy)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
   moduleNameMapper: {
     '^@middy/([^/]+)$': '<rootDir>/node_modules/@middy/$1/index.js',
     '^@platform/libs/(.*)$': '<rootDir>/libs/src/$1',

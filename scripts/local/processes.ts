@@ -2,6 +2,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { connect } from 'node:net';
+import { dirname } from 'node:path';
 
 export interface ExitInfo {
   code: number | null;
@@ -202,7 +203,9 @@ export async function reapOrphans(file: string, log: (line: string) => void): Pr
   }
   const { owner, processes = [] } = record ?? {};
   if (owner && owner.pid !== process.pid && owner.args && commandLineOf(owner.pid) === owner.args) {
-    throw new Error(`this state directory belongs to a platform that is still running (pid ${owner.pid}: ${owner.args})`);
+    throw new Error(
+      `${dirname(file)} belongs to a platform that is still running (pid ${owner.pid}: ${owner.args}); let it finish or stop it first`,
+    );
   }
   for (const orphan of processes) {
     if (!orphan.args || commandLineOf(orphan.pid) !== orphan.args) continue;

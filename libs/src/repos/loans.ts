@@ -104,8 +104,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * the next seconds instead of colliding again (with a 200 ms cap, 20 writers kept overlapping).
  */
 const backoff = (attempt: number) => sleep(Math.random() * Math.min(1000, 15 * 2 ** Math.min(attempt, 7)));
-/** Give up (409, safe to retry with the same Idempotency-Key) well before the function's 10 s timeout. */
-const RETRY_BUDGET_MS = 7000;
+/** Then give up (409, safe to retry with the same Idempotency-Key) before the function's 20 s timeout. */
+const RETRY_BUDGET_MS = 15_000;
 
 const LOAN_KEYS = ['pk', 'sk'];
 const INDEX_KEYS = { gsi1: ['gsi1pk', 'gsi1sk'], gsi2: ['gsi2pk', 'gsi2sk'], gsi3: ['gsi3pk', 'gsi3sk'] } as const;

@@ -7,7 +7,7 @@
 import { BusinessRule, Conflict } from '@platform/libs/errors';
 import type { Money } from '@platform/libs/money';
 import type { Actor, HistoryEntry, LoanRecord, LoanWrite } from '@platform/libs/repos/loans';
-import type { RepaymentMethod, RepaymentRecord } from '@platform/libs/repos/loans-repayments';
+import type { RepaymentMethod, RepaymentRecord, RepaymentReversal } from '@platform/libs/repos/loans-repayments';
 import { allocateRepayment, reverseAllocation } from '../../loans/src/domain/allocation';
 import { assertAcceptsRepayment, transition } from '../../loans/src/domain/lifecycle';
 import { balances } from '../../loans/src/domain/schedule';
@@ -104,5 +104,13 @@ export function reverseRepayment(loan: LoanRecord, repayment: RepaymentRecord, a
     history,
     counters: merge(reversalDelta(repayment.allocation), reopens ? transitionDelta(loan.status, status) : {}),
     result: undefined,
+  };
+}
+
+/** What POST /repayments/{id}/reverse answers: the repayment as now stored, and the loan's balances. */
+export function reversalReply(repayment: RepaymentRecord, reversal: RepaymentReversal, loan: LoanRecord) {
+  return {
+    repayment: { ...repayment, status: 'reversed' as const, reversal, updatedAt: reversal.at, version: repayment.version + 1 },
+    loan: { id: loan.id, outstanding: loan.outstanding, outstandingPrincipal: loan.outstandingPrincipal, status: loan.status, version: loan.version },
   };
 }

@@ -68,7 +68,8 @@ export async function repay(people: Cast, loanId: string, amount: number, curren
 
 /**
  * What a careful client does: retry a request that got no answer (504 from a Lambda timeout, 503)
- * with the SAME Idempotency-Key, so a payment that did commit is replayed, never made twice.
+ * or was told to try again (409 CONCURRENT_UPDATE) with the SAME Idempotency-Key, so a payment
+ * that did commit is replayed, never made twice.
  * (serverless-offline boots a worker per concurrent request; on a busy 2-core machine 20 of them
  * queue past the 10 s timeout.)
  */
@@ -76,7 +77,8 @@ export async function repayPatiently(people: Cast, loanId: string, amount: numbe
   const headers = { 'idempotency-key': idempotencyKey };
   const body = { loanId, amount: money(amount, currency), paidOn: '2024-02-01', method: 'bank_transfer' };
   let reply = await as(people.accountant, 'POST', '/repayments', { body, headers });
-  for (let attempt = 1; attempt < 6 && (reply.status === 504 || reply.status === 503); attempt += 1) {
+  const unanswered = () => reply.status === 504 || reply.status === 503 || reply.body?.error?.code === 'CONCURRENT_UPDATE';
+  for (let attempt = 1; attempt < 6 && unanswered(); attempt += 1) {
     reply = await as(people.accountant, 'POST', '/repayments', { body, headers });
   }
   return reply;

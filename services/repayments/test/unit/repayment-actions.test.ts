@@ -1,6 +1,6 @@
 import { writeOff } from '../../../loans/src/loan-actions';
 import { accountant, active, admin, approved, clock, officer } from '../../../loans/test/support/loans';
-import { recordRepayment, reverseRepayment, type RepaymentRequest } from '../../src/repayment-actions';
+import { recordRepayment, reversalReply, reverseRepayment, type RepaymentRequest } from '../../src/repayment-actions';
 
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 const pay = (amount: number, over: Partial<RepaymentRequest> = {}): RepaymentRequest => ({ loanId: 'loan-1', amount: usd(amount), paidOn: '2024-02-01', method: 'cash', ...over });
@@ -68,6 +68,15 @@ describe('reversing a repayment', () => {
     expect(write.loan).toMatchObject({ outstanding: loan.outstanding, outstandingPrincipal: loan.outstandingPrincipal, status: 'active' });
     expect(write.counters).toEqual({ 'USD.interestCollected': -184, 'USD.totalRepaid': -2000, 'USD.principalOutstanding': 1816 });
     expect(write.history[0]).toMatchObject({ action: 'repayment_reversed', amount: usd(2000), details: { repaymentId: 'rep-1', reason: 'bounced' } });
+  });
+
+  it('answers the repayment as now stored (reversed, one version up) and the loan\'s balances', () => {
+    const reversal = { at: clock.now, by: accountant, reason: 'bounced' };
+    const write = reverseRepayment(first.loan, first.repayment, accountant, 'bounced', clock);
+    expect(reversalReply(first.repayment, reversal, write.loan)).toEqual({
+      repayment: { ...first.repayment, status: 'reversed', reversal, updatedAt: clock.now, version: 2 },
+      loan: { id: loan.id, outstanding: usd(10_353), outstandingPrincipal: usd(10_000), status: 'active', version: first.loan.version + 1 },
+    });
   });
 
   it('reopens a loan its reversal un-closes', () => {
