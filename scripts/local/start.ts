@@ -134,6 +134,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   if (shuttingDown) return;
+  // For one service run alone (`npx sls offline` in services/<name>): `set -a; . ../../.local/service.env; set +a`.
+  const envLines = Object.entries(platform.env).map(([k, v]) => `${k}='${v.replace(/'/g, `'\\''`)}'`);
+  writeFileSync(join(REPO_ROOT, STATE_DIR, 'service.env'), envLines.join('\n') + '\n', { mode: 0o600 });
   if (platform.failed.length) log(`WARNING: ${platform.failed.join(', ')} did not start; their routes answer 503`);
   log(`Platform ready at ${url} — Ctrl-C stops everything (logs in ${STATE_DIR}/logs)`);
 }
