@@ -94,8 +94,8 @@ const mod = require(bundle);
 const t1 = performance.now();
 const context = { awsRequestId: 'bench', functionName: 'bench', functionVersion: '$LATEST', memoryLimitInMB: '1024', callbackWaitsForEmptyEventLoop: true, getRemainingTimeInMillis: () => 10000 };
 Promise.resolve(mod.handler(JSON.parse(eventJson || '{}'), context)).then(
-  (r) => { const t2 = performance.now(); process.stdout.write(JSON.stringify({ requireMs: t1 - t0, totalMs: t2 - t0, status: r && r.statusCode, body: r && r.statusCode >= 300 ? String(r.body).slice(0, 200) : undefined })); process.exit(0); },
-  (e) => { process.stdout.write(JSON.stringify({ error: String(e && e.stack || e) })); process.exit(1); });
+  (r) => { const t2 = performance.now(); process.stdout.write('\\n@@BENCH@@' + JSON.stringify({ requireMs: t1 - t0, totalMs: t2 - t0, status: r && r.statusCode, body: r && r.statusCode >= 300 ? String(r.body).slice(0, 200) : undefined })); process.exit(0); },
+  (e) => { process.stdout.write('\\n@@BENCH@@' + JSON.stringify({ error: String(e && e.stack || e) })); process.exit(1); });
 `;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
@@ -125,10 +125,11 @@ export async function measureCold(root: string, cases: ColdCase[], env: Record<s
         const { stdout } = await run(process.execPath, ['-e', CHILD, outfile], {
           env: { PATH: process.env.PATH ?? '', ...env, BENCH_EVENT: JSON.stringify(c.event ?? {}) },
           timeout: 60_000,
-        }).catch((e: { stdout?: string; message: string }) => ({ stdout: e.stdout || JSON.stringify({ error: e.message }) }));
-        const r = JSON.parse(stdout);
+        }).catch((e: { stdout?: string; message: string }) => ({ stdout: e.stdout?.includes('@@BENCH@@') ? e.stdout : JSON.stringify({ error: e.message }) }));
+        const marker = stdout.lastIndexOf('@@BENCH@@');
+        const r = JSON.parse(marker >= 0 ? stdout.slice(marker + 9) : stdout);
         if (r.error) throw new Error(`cold ${c.name}: ${r.error}`);
-        if (r.body) log(`  note: ${c.name} answered ${r.status}: ${r.body}`);
+        if (r.body && !runs.some((x) => x.status === r.status)) log(`  note: ${c.name} answered ${r.status}: ${r.body}`);
         runs.push(r);
       }
       results.push({ name: c.name, bytes, requireMs: median(runs.map((r) => r.requireMs)), totalMs: median(runs.map((r) => r.totalMs)), status: runs[runs.length - 1].status });

@@ -137,10 +137,10 @@ async function main(): Promise<void> {
     const fixture = await prepare(api, admin, clients, 25);
     log('warm: HTTP through the gateway, then raw DynamoDB Local');
     const rows = await warmScenarios(api, fixture, env, clients);
-    log('cold: bundling and requiring handlers in fresh node processes');
-    const cold = await measureCold(REPO_ROOT, coldCases(fixture), env, coldReps, log);
-    console.log('');
+    log('');
     printWarm(log, rows);
+    log('\ncold: bundling and requiring handlers in fresh node processes ...');
+    const cold = await measureCold(REPO_ROOT, coldCases(fixture), env, coldReps, log);
     printCold(log, cold);
     log(`\nload average at the end: ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   } catch (error) {

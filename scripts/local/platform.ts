@@ -23,6 +23,8 @@ export interface PlatformOptions {
   onFatal?: (reason: string) => void;
   /** a different checkout (throwaway services while measuring); default: this repository */
   root?: string;
+  /** start only these services (default: every one with a serverless.yml) */
+  only?: readonly string[];
   /** aborting (a Ctrl-C during start-up) stops whatever has started and rejects */
   signal?: AbortSignal;
 }
@@ -54,7 +56,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   const recordFile = join(stateDir, 'processes.json');
   await reapOrphans(recordFile, log);
 
-  const services = presentServices(ports, root);
+  const services = presentServices(ports, root, opts.only);
   const busy = (await Promise.all(portsInUse(ports, services).map(async (p) => ((await portAnswers(p.port)) ? p : null)))).filter(Boolean);
   if (busy.length) {
     throw new Error(`already in use: ${busy.map((p) => `${p!.port} (${p!.name})`).join(', ')}; is another platform or test run up?`);

@@ -45,9 +45,23 @@ export function allServices(ports: PortPlan, root = REPO_ROOT): ServiceEntry[] {
   }));
 }
 
-/** The services that can be started: those with a services/<name>/serverless.yml. */
-export function presentServices(ports: PortPlan, root = REPO_ROOT): ServiceEntry[] {
-  return allServices(ports, root).filter((service) => existsSync(join(service.dir, 'serverless.yml')));
+/** The services that can be started: those with a services/<name>/serverless.yml (and, given `only`, named there). */
+export function presentServices(ports: PortPlan, root = REPO_ROOT, only?: readonly string[]): ServiceEntry[] {
+  const unknown = only?.filter((name) => !SERVICE_NAMES.includes(name as ServiceName)) ?? [];
+  if (unknown.length) throw new Error(`unknown service(s): ${unknown.join(', ')}; known: ${SERVICE_NAMES.join(', ')}`);
+  return allServices(ports, root).filter((s) => existsSync(join(s.dir, 'serverless.yml')) && (!only || only.includes(s.name)));
+}
+
+/**
+ * A plan moved by `offset`, for test runs side by side on one machine. Service and Lambda ports
+ * sit 100 apart, so offsets must be multiples of 200; keep every port below 32768 (Linux hands out
+ * the ports above for outgoing connections).
+ */
+export function shiftedPorts(plan: PortPlan, offset: number): PortPlan {
+  if (!Number.isInteger(offset) || offset % 200 !== 0 || offset < 0 || plan.dynamodb + offset >= 32768) {
+    throw new Error(`port offset must be a non-negative multiple of 200 keeping ports below 32768, got ${offset}`);
+  }
+  return Object.fromEntries(Object.entries(plan).map(([key, port]) => [key, port + offset])) as unknown as PortPlan;
 }
 
 /** Every port a plan occupies, named, for the "is anything already listening?" check. */

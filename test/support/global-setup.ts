@@ -3,15 +3,20 @@
  * (13000...), DynamoDB in memory, state in .local/test (wiped each run), so `npm test` can run
  * while `npm start` is up. Its environment goes into process.env: the test workers, started
  * after this, inherit it.
+ * Two runs side by side (two engineers on one machine): PLATFORM_TEST_PORT_OFFSET=200 (a multiple
+ * of 200) moves every port and the state folder; PLATFORM_SERVICES=auth,users starts only those.
  */
 import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startPlatform, type Platform } from '../../scripts/local/platform';
 import { killAllSync, reapOrphans } from '../../scripts/local/processes';
-import { REPO_ROOT, TEST_PORTS } from '../../scripts/local/services';
+import { REPO_ROOT, shiftedPorts, TEST_PORTS } from '../../scripts/local/services';
 
-export const STATE_DIR = '.local/test';
 export const PLATFORM_KEY = '__LOCAL_PLATFORM__';
+const OFFSET = Number(process.env.PLATFORM_TEST_PORT_OFFSET ?? 0);
+const STATE_DIR = OFFSET ? `.local/test-${OFFSET}` : '.local/test';
+const PORTS = shiftedPorts(TEST_PORTS, OFFSET);
+const ONLY = process.env.PLATFORM_SERVICES?.split(',').map((s) => s.trim()).filter(Boolean);
 
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
@@ -40,8 +45,8 @@ export default async function globalSetup(): Promise<void> {
       process.exit(130);
     });
   }
-  const platform: Platform = await startPlatform({ ports: TEST_PORTS, stateDir: STATE_DIR, inMemoryDb: true, log });
-  const env = { ...platform.env, PLATFORM_URL: `http://localhost:${TEST_PORTS.gateway}` };
+  const platform: Platform = await startPlatform({ ports: PORTS, stateDir: STATE_DIR, inMemoryDb: true, log, only: ONLY });
+  const env = { ...platform.env, PLATFORM_URL: `http://localhost:${PORTS.gateway}` };
   Object.assign(process.env, env);
   // For a test file run outside this setup (an editor's runner): test/support/env.ts reads it.
   writeFileSync(join(stateDir, 'env.json'), JSON.stringify(env, null, 2) + '\n', { mode: 0o600 });
