@@ -1,5 +1,6 @@
 /** What `npm run bench` prints: a header that says how trustworthy the numbers are, then the tables. */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import type { ColdResult } from './cold';
 import type { Result } from './load';
@@ -18,12 +19,22 @@ const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '-');
 
 /** Other processes using a lot of CPU right now (the benchmark has not started anything yet). */
 function busyProcesses(): string[] {
+  // this process and its ancestors (npm, tsx) are not "another heavy process"
+  const mine = new Set<number>();
+  for (let pid = process.pid; pid > 1 && !mine.has(pid); ) {
+    mine.add(pid);
+    try {
+      pid = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]);
+    } catch {
+      break;
+    }
+  }
   try {
     const out = execFileSync('ps', ['-eo', 'pid,pcpu,comm', '--sort=-pcpu', '--no-headers'], { encoding: 'utf8' });
     return out
       .split('\n')
       .map((l) => l.trim().split(/\s+/))
-      .filter(([pid, cpu]) => pid && Number(cpu) >= 20 && Number(pid) !== process.pid)
+      .filter(([pid, cpu, comm]) => pid && Number(cpu) >= 20 && !mine.has(Number(pid)) && comm !== 'ps')
       .map(([pid, cpu, comm]) => `${comm} (pid ${pid}, ${cpu}% cpu)`);
   } catch {
     return [];

@@ -19,6 +19,8 @@ import { header, printCold, printWarm, type Row } from './report';
 
 const BENCH_PORTS: PortPlan = { gateway: 23000, dynamodb: 28000, s3: 24569, cognito: 29229, serviceBase: 23000, lambdaBase: 23100 };
 const CONCURRENCY = [1, 20];
+/** what the five routes and the setup need (fewer idle serverless-offline processes on 2 cores) */
+const SERVICES = ['auth', 'users', 'gifts', 'loans', 'repayments'];
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -108,11 +110,18 @@ async function main(): Promise<void> {
   const url = option('--url');
   header(log, { mode: url ? `existing platform at ${url}` : `private platform on ${BENCH_PORTS.gateway}.. (in memory)`, durationMs, warmMs, coldReps });
   let platform: Platform | undefined;
+  let starting: Promise<Platform> | undefined;
   let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= platform ? platform.stop().catch((e) => log(`stop failed: ${(e as Error).message}`)) : Promise.resolve());
+  // A Ctrl-C during start-up aborts it (startPlatform then stops whatever had started and rejects).
+  const aborter = new AbortController();
+  const stop = () =>
+    (stopping ??= platform
+      ? platform.stop().catch((e) => log(`stop failed: ${(e as Error).message}`))
+      : (starting?.then((p) => p.stop(), () => undefined) ?? Promise.resolve()));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       log(`${signal}: stopping the platform`);
+      aborter.abort();
       void stop().then(() => process.exit(130));
     });
   }
@@ -125,7 +134,8 @@ async function main(): Promise<void> {
       base = url.replace(/\/$/, '');
     } else {
       const t0 = Date.now();
-      platform = await startPlatform({ ports: BENCH_PORTS, stateDir: '.local/bench', inMemoryDb: true, log: (l) => log(`  [platform] ${l}`) });
+      starting = startPlatform({ ports: BENCH_PORTS, stateDir: '.local/bench', inMemoryDb: true, only: SERVICES, log: (l) => log(`  [platform] ${l}`), signal: aborter.signal });
+      platform = await starting;
       env = platform.env;
       base = `http://localhost:${BENCH_PORTS.gateway}`;
       log(`platform up in ${((Date.now() - t0) / 1000).toFixed(1)} s${platform.failed.length ? `; NOT running: ${platform.failed.join(', ')}` : ''}`);
