@@ -83,3 +83,26 @@ export function isTimeZone(name: unknown): name is string {
 
 /** Instant as ISO 8601 UTC with milliseconds: 2026-11-24T10:00:00.000Z. */
 export const nowIso = (now: Date = new Date()): string => now.toISOString();
+
+/** A birthday: a real date `YYYY-MM-DD`, or `--MM-DD` when the year is unknown (year null). */
+export interface Birthday {
+  year: number | null;
+  month: number;
+  day: number;
+}
+
+const NO_YEAR_RE = /^--(\d{2})-(\d{2})$/;
+
+/** A real date (a future one too) or `--MM-DD` with a real month/day (`--02-29` included); undefined otherwise. */
+export function parseBirthday(text: unknown): Birthday | undefined {
+  if (typeof text !== 'string') return undefined;
+  const noYear = NO_YEAR_RE.exec(text);
+  if (noYear) {
+    const [month, day] = [Number(noYear[1]), Number(noYear[2])];
+    // 2000 is a leap year, so 29 February counts as a real month/day
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(2000, month)) return undefined;
+    return { year: null, month, day };
+  }
+  const date = parseDate(text);
+  return date && { year: date.year, month: date.month, day: date.day };
+}

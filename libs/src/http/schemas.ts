@@ -27,6 +27,9 @@ export const positiveMoney = {
   properties: { ...money.properties, amount: { ...money.properties.amount, minimum: 1 } },
 } as const;
 
+/** A field a PATCH may clear by sending null. */
+export const nullable = <S extends { type: string }>(schema: S) => ({ ...schema, type: [schema.type, 'null'] });
+
 export const listOf = (items: object, maxItems: number = LIMITS.list) => ({ type: 'array', items, maxItems }) as const;
 
 export const object = (properties: Record<string, object>, required: string[] = []) =>

@@ -1,8 +1,7 @@
 /** Request bodies and queries of the contacts service: one schema each, to validate and to document. */
 import { schemas } from '@platform/libs/http';
 
-// PATCH may clear an optional field with null (nullable() belongs in libs/http/schemas; see docs/gift-tracker.md).
-const nullable = <S extends { type: string }>(s: S) => ({ ...s, type: [s.type, 'null'] });
+const { nullable } = schemas;
 
 const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
 

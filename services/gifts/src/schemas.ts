@@ -2,8 +2,7 @@
 import { schemas } from '@platform/libs/http';
 import { GIFT_DIRECTIONS, GIFT_STATUSES } from './domain/status';
 
-// PATCH may clear an optional field with null (nullable() belongs in libs/http/schemas; see docs/gift-tracker.md).
-const nullable = <S extends { type: string }>(s: S) => ({ ...s, type: [s.type, 'null'] });
+const { nullable } = schemas;
 
 const direction = { type: 'string', enum: [...GIFT_DIRECTIONS] };
 const status = { type: 'string', enum: [...GIFT_STATUSES] };

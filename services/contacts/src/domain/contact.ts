@@ -2,40 +2,11 @@
  * Contact rules without I/O: the name key behind `GET /contacts?q=` (case-insensitive prefix)
  * and the two accepted birthday forms, `YYYY-MM-DD` and `--MM-DD` (year unknown).
  */
-import { daysInMonth, formatDate, parseDate } from '@platform/libs/dates';
+import { formatDate, parseBirthday, type Birthday } from '@platform/libs/dates';
 import { ValidationError } from '@platform/libs/errors';
+import { normalizeNameKey } from '@platform/libs/text';
 
-/**
- * The key a contact's name is stored and searched under: NFKC-normalized (full-width and
- * compatibility forms fold to their plain letters), lower-cased, trimmed, inner whitespace runs
- * collapsed to one space. Store `normalizeNameKey(name)`; query with begins_with(normalizeNameKey(q)).
- */
-export function normalizeNameKey(name: string): string {
-  // NFKC again after lower-casing: a few lower-case mappings leave a non-normalized sequence
-  return name.normalize('NFKC').toLowerCase().normalize('NFKC').trim().replace(/\s+/gu, ' ');
-}
-
-export interface Birthday {
-  year: number | null; // null for --MM-DD
-  month: number;
-  day: number;
-}
-
-const NO_YEAR_RE = /^--(\d{2})-(\d{2})$/;
-
-/** A real date `YYYY-MM-DD` (a future one too) or `--MM-DD` with a real month/day (`--02-29` included); undefined otherwise. */
-export function parseBirthday(text: unknown): Birthday | undefined {
-  if (typeof text !== 'string') return undefined;
-  const noYear = NO_YEAR_RE.exec(text);
-  if (noYear) {
-    const [month, day] = [Number(noYear[1]), Number(noYear[2])];
-    // 2000 is a leap year, so 29 February counts as a real month/day
-    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(2000, month)) return undefined;
-    return { year: null, month, day };
-  }
-  const date = parseDate(text);
-  return date && { year: date.year, month: date.month, day: date.day };
-}
+export { normalizeNameKey, parseBirthday, type Birthday };
 
 export const isBirthday = (text: unknown): text is string => parseBirthday(text) !== undefined;
 

@@ -3,7 +3,7 @@
  * contacts' birthdays that fall in the window [today, today + N days], both ends inclusive.
  * Pure: the caller supplies `today` already computed in the user's timezone.
  */
-import { addDays, daysInMonth, formatDate, isLeapYear, parseDate, type CalendarDate } from '@platform/libs/dates';
+import { addDays, formatDate, isLeapYear, parseBirthday, parseDate } from '@platform/libs/dates';
 import { ValidationError } from '@platform/libs/errors';
 
 export const MIN_UPCOMING_DAYS = 1;
@@ -120,20 +120,10 @@ function anniversariesIn(window: DateWindow, month: number, day: number, since?:
   return dates;
 }
 
-const BIRTHDAY_RE = /^--(\d{2})-(\d{2})$/;
-
 /** Month and day of a stored birthday; `since` is the birth date when the year is known. */
 function parseBirthdayParts(text: string | null | undefined): { month: number; day: number; since?: string } | undefined {
-  if (!text) return undefined;
-  const noYear = BIRTHDAY_RE.exec(text);
-  if (noYear) {
-    const [month, day] = [Number(noYear[1]), Number(noYear[2])];
-    // 2000 is a leap year, so --02-29 is a real month/day
-    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(2000, month)) return undefined;
-    return { month, day };
-  }
-  const full: CalendarDate | undefined = parseDate(text);
-  return full && { month: full.month, day: full.day, since: text };
+  const birthday = parseBirthday(text);
+  return birthday && { month: birthday.month, day: birthday.day, ...(birthday.year !== null ? { since: text! } : {}) };
 }
 
 // Names compare the way a reader expects ("alice" before "Bob"); code-unit order breaks ties so the order never depends on the locale data alone.

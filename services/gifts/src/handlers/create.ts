@@ -2,7 +2,7 @@ import { nowIso } from '@platform/libs/dates';
 import { created, route } from '@platform/libs/http';
 import { newId } from '@platform/libs/ids';
 import { gifts, type Gift, type GiftFields } from '@platform/libs/repos/gift-tracker';
-import { normalizeNameKey } from '../../../contacts/src/domain/contact';
+import { normalizeNameKey } from '@platform/libs/text';
 import { assertStatusOf, initialStatus } from '../domain/status';
 import { saveGift } from '../links';
 import { giftCreate } from '../schemas';

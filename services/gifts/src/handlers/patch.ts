@@ -1,7 +1,7 @@
 import { nowIso } from '@platform/libs/dates';
 import { route } from '@platform/libs/http';
 import { assertVersion, gifts, requireId, type GiftFields } from '@platform/libs/repos/gift-tracker';
-import { normalizeNameKey } from '../../../contacts/src/domain/contact';
+import { normalizeNameKey } from '@platform/libs/text';
 import { assertStatusOf, initialStatus, moveStatus } from '../domain/status';
 import { saveGift } from '../links';
 import { giftPatch } from '../schemas';
