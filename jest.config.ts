@@ -8,6 +8,7 @@ const shared = {
   moduleNameMapper: {
     '^@middy/([^/]+)$': '<rootDir>/node_modules/@middy/$1/index.js',
     '^@platform/libs/(.*)$': '<rootDir>/libs/src/$1',
+    '^@platform/(loans|gift-tracker)/(.*)$': '<rootDir>/packages/$1/src/$2',
   },
   testEnvironment: 'node',
 } satisfies Partial<Config>;
@@ -18,7 +19,7 @@ const config: Config = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/libs/src/**/*.test.ts', '<rootDir>/services/*/test/unit/**/*.test.ts', '<rootDir>/scripts/**/*.test.ts'],
+      testMatch: ['<rootDir>/libs/src/**/*.test.ts', '<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/services/*/test/unit/**/*.test.ts', '<rootDir>/scripts/**/*.test.ts'],
     },
     {
       ...shared,

@@ -3,7 +3,7 @@
  * user record (ULID id), once. The link never changes, so each container remembers it.
  */
 import { Conflict } from '../errors';
-import { users } from '../repos/users';
+import { users } from '../identity/users';
 import type { Role } from './roles';
 
 const known = new Map<string, string>();

@@ -1,6 +1,6 @@
 /** Request bodies and queries of the gifts service: one schema each, to validate and to document. */
 import { schemas } from '@platform/libs/http';
-import { GIFT_DIRECTIONS, GIFT_STATUSES } from './domain/status';
+import { GIFT_DIRECTIONS, GIFT_STATUSES } from '@platform/gift-tracker/domain/gift-status';
 
 const { nullable } = schemas;
 

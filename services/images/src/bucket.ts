@@ -1,5 +1,5 @@
 /** The gift images bucket (platform-<stage>-gift-images) and what clients see of an image. */
-import type { GiftImage } from '@platform/libs/repos/gift-tracker';
+import type { GiftImage } from '@platform/gift-tracker/repositories';
 import { bucketFromEnv } from '@platform/libs/storage';
 
 export const imagesBucket = (): string => bucketFromEnv('GIFT_IMAGES_BUCKET');

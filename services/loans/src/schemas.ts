@@ -1,7 +1,7 @@
 /** Request bodies and queries of the loans service: one schema each, to validate and to document. */
 import { schemas } from '@platform/libs/http';
-import { LOAN_STATES } from './domain/lifecycle';
-import { MAX_ANNUAL_RATE_PERCENT, MAX_INSTALLMENTS } from './domain/schedule';
+import { LOAN_STATES } from '@platform/loans/domain/lifecycle';
+import { MAX_ANNUAL_RATE_PERCENT, MAX_INSTALLMENTS } from '@platform/loans/domain/schedule';
 
 /** Decimal text ("9.4822"), or a JSON number read by its decimal text; the schedule checks the rest. */
 const rate = {

@@ -3,7 +3,7 @@
  * role if it lacks it. Used by `npm start` and `npm run ops -- seed`.
  */
 import { hashPassword } from '@platform/libs/auth';
-import { users } from '@platform/libs/repos';
+import { users } from '@platform/libs/identity';
 import { withUserRole } from './roles';
 
 export async function ensureAdmin({ email, password, name = 'Administrator' }: { email: string; password: string; name?: string }) {

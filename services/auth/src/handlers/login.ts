@@ -1,7 +1,7 @@
 import { decoyHash, passwordSchema, verifyPassword } from '@platform/libs/auth';
 import { Unauthorized, TooManyRequests } from '@platform/libs/errors';
 import { route, schemas } from '@platform/libs/http';
-import { sessions, users } from '@platform/libs/repos';
+import { sessions, users } from '@platform/libs/identity';
 import { retryAfterSeconds, WINDOW_MS } from '../domain/throttle';
 import { newSession, tokenReply } from '../session';
 

@@ -1,5 +1,5 @@
 import { noContent, route } from '@platform/libs/http';
-import { sessions } from '@platform/libs/repos';
+import { sessions } from '@platform/libs/identity';
 import { refreshBody } from './refresh';
 
 /** POST /auth/logout: ends this session's refresh family only. Unknown tokens also get 204 (nothing to end). */

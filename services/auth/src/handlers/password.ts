@@ -1,7 +1,7 @@
 import { hashPassword, passwordSchema, verifyPassword } from '@platform/libs/auth';
 import { Conflict, Unauthorized } from '@platform/libs/errors';
 import { noContent, route, schemas } from '@platform/libs/http';
-import { users } from '@platform/libs/repos';
+import { users } from '@platform/libs/identity';
 
 interface Body {
   currentPassword: string;

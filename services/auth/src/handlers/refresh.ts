@@ -1,6 +1,6 @@
 import { Unauthorized } from '@platform/libs/errors';
 import { route, schemas } from '@platform/libs/http';
-import { newRefreshToken, sessions, users } from '@platform/libs/repos';
+import { newRefreshToken, sessions, users } from '@platform/libs/identity';
 import { tokenReply } from '../session';
 
 interface Body {

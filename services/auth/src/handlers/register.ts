@@ -1,6 +1,6 @@
 import { hashPassword, passwordSchema } from '@platform/libs/auth';
 import { created, route, schemas } from '@platform/libs/http';
-import { users } from '@platform/libs/repos';
+import { users } from '@platform/libs/identity';
 import { newSession, tokenReply } from '../session';
 
 interface Body {

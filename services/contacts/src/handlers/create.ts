@@ -1,8 +1,8 @@
 import { route, created } from '@platform/libs/http';
 import { newId } from '@platform/libs/ids';
 import { nowIso } from '@platform/libs/dates';
-import { contacts, type ContactFields } from '@platform/libs/repos/gift-tracker';
-import { assertBirthday, normalizeNameKey } from '../domain/contact';
+import { contacts, type ContactFields } from '@platform/gift-tracker/repositories';
+import { assertBirthday, normalizeNameKey } from '@platform/gift-tracker/domain/contact';
 import { contactCreate } from '../schemas';
 
 /** POST /contacts: one Put. */

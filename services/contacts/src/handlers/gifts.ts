@@ -1,6 +1,6 @@
 import { NotFound } from '@platform/libs/errors';
 import { route } from '@platform/libs/http';
-import { contacts, gifts, requireId } from '@platform/libs/repos/gift-tracker';
+import { contacts, gifts, requireId } from '@platform/gift-tracker/repositories';
 import { contactGifts } from '../schemas';
 
 interface Query {

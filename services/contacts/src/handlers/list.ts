@@ -1,6 +1,6 @@
 import { route } from '@platform/libs/http';
-import { contacts } from '@platform/libs/repos/gift-tracker';
-import { normalizeNameKey } from '../domain/contact';
+import { contacts } from '@platform/gift-tracker/repositories';
+import { normalizeNameKey } from '@platform/gift-tracker/domain/contact';
 import { contactList } from '../schemas';
 
 interface Query {

@@ -1,7 +1,7 @@
 import { nowIso } from '@platform/libs/dates';
 import { route } from '@platform/libs/http';
-import { assertVersion, contacts, requireId, type ContactFields } from '@platform/libs/repos/gift-tracker';
-import { assertBirthday, normalizeNameKey } from '../domain/contact';
+import { assertVersion, contacts, requireId, type ContactFields } from '@platform/gift-tracker/repositories';
+import { assertBirthday, normalizeNameKey } from '@platform/gift-tracker/domain/contact';
 import { contactPatch } from '../schemas';
 
 type Body = Partial<ContactFields> & { version?: number };

@@ -1,6 +1,6 @@
 import { NotFound } from '@platform/libs/errors';
 import { noContent, route } from '@platform/libs/http';
-import { contacts, events, gifts, requireId } from '@platform/libs/repos/gift-tracker';
+import { contacts, events, gifts, requireId } from '@platform/gift-tracker/repositories';
 
 /**
  * DELETE /contacts/{contactId}: the contact goes; its gifts stay with `contactId` cleared, and

@@ -1,5 +1,5 @@
 /** Contacts over HTTP: CRUD, name-prefix search, pagination, ownership, and what deleting one does to its links. */
-import { allPages, createContact, createEvent, createGift, dbCalls, expectStatus, newPerson, type Person } from '../support/tracker';
+import { allPages, createContact, createEvent, createGift, dbCalls, expectStatus, newPerson, type Person } from '../../../../test/support/gift-tracker';
 
 let alice: Person;
 let bob: Person;

@@ -1,7 +1,7 @@
 import { nowIso } from '@platform/libs/dates';
 import { created, route } from '@platform/libs/http';
 import { newId } from '@platform/libs/ids';
-import { events, type EventFields } from '@platform/libs/repos/gift-tracker';
+import { events, type EventFields } from '@platform/gift-tracker/repositories';
 import { eventCreate } from '../schemas';
 
 type Body = Omit<EventFields, 'contactIds' | 'budget'> & Partial<Pick<EventFields, 'contactIds' | 'budget'>>;

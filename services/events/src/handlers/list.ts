@@ -1,6 +1,6 @@
 import { ValidationError } from '@platform/libs/errors';
 import { route } from '@platform/libs/http';
-import { events } from '@platform/libs/repos/gift-tracker';
+import { events } from '@platform/gift-tracker/repositories';
 import { eventList } from '../schemas';
 
 interface Query {

@@ -1,7 +1,7 @@
 import { nowIso } from '@platform/libs/dates';
 import { route } from '@platform/libs/http';
-import { assertVersion, events, requireId, toGift, type EventFields } from '@platform/libs/repos/gift-tracker';
-import { eventCurrency } from '../domain/summary';
+import { assertVersion, events, requireId, toGift, type EventFields } from '@platform/gift-tracker/repositories';
+import { eventCurrency } from '@platform/gift-tracker/domain/budget-summary';
 import { eventPatch } from '../schemas';
 
 type Body = Partial<EventFields> & { version?: number };

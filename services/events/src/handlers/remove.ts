@@ -1,6 +1,6 @@
 import { NotFound } from '@platform/libs/errors';
 import { noContent, route } from '@platform/libs/http';
-import { events, gifts, requireId } from '@platform/libs/repos/gift-tracker';
+import { events, gifts, requireId } from '@platform/gift-tracker/repositories';
 
 /**
  * DELETE /events/{eventId}: the event goes; its gifts stay with `eventId` cleared (after the

@@ -1,6 +1,6 @@
 import { route } from '@platform/libs/http';
-import { contacts, events, requireId, toGift } from '@platform/libs/repos/gift-tracker';
-import { summarizeEvent } from '../domain/summary';
+import { contacts, events, requireId, toGift } from '@platform/gift-tracker/repositories';
+import { summarizeEvent } from '@platform/gift-tracker/domain/budget-summary';
 
 /** GET /events/{eventId}/summary: the event and its gifts in one Query, the recipients' names in one BatchGet. */
 export const handler = route({}, async ({ params, principal }) => {

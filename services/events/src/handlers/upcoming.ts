@@ -1,8 +1,8 @@
 import { addDays, formatDate, todayIn } from '@platform/libs/dates';
 import { route } from '@platform/libs/http';
-import { users } from '@platform/libs/repos';
-import { events } from '@platform/libs/repos/gift-tracker';
-import { nextOccurrences } from '../domain/occurrences';
+import { users } from '@platform/libs/identity';
+import { events } from '@platform/gift-tracker/repositories';
+import { nextOccurrences } from '@platform/gift-tracker/domain/occurrences';
 import { upcomingQuery } from '../schemas';
 
 /**

@@ -1,5 +1,5 @@
 /** Events over HTTP: CRUD, date-range lists, pagination, ownership, the budget summary. */
-import { allPages, createContact, createEvent, createGift, dbCalls, expectStatus, newPerson, type Person } from '../../../contacts/test/support/tracker';
+import { allPages, createContact, createEvent, createGift, dbCalls, expectStatus, newPerson, type Person } from '../../../../test/support/gift-tracker';
 
 let alice: Person;
 let bob: Person;

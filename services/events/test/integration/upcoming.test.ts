@@ -1,6 +1,6 @@
 /** GET /events/upcoming over HTTP: the window [today, today + days] in the user's timezone, yearly things and birthdays included. */
 import { addDays, formatDate, isLeapYear, parseDate, todayIn } from '@platform/libs/dates';
-import { createContact, createEvent, dbCalls, expectStatus, newPerson, type Person } from '../../../contacts/test/support/tracker';
+import { createContact, createEvent, dbCalls, expectStatus, newPerson, type Person } from '../../../../test/support/gift-tracker';
 
 const shift = (date: string, days: number) => formatDate(addDays(parseDate(date)!, days));
 const monthDay = (date: string) => date.slice(5);

@@ -1,10 +1,10 @@
 import { nowIso } from '@platform/libs/dates';
 import { created, route } from '@platform/libs/http';
 import { newId } from '@platform/libs/ids';
-import { gifts, type Gift, type GiftFields } from '@platform/libs/repos/gift-tracker';
+import { gifts, type Gift, type GiftFields } from '@platform/gift-tracker/repositories';
 import { normalizeNameKey } from '@platform/libs/text';
-import { assertStatusOf, initialStatus } from '../domain/status';
-import { saveGift } from '../links';
+import { assertStatusOf, initialStatus } from '@platform/gift-tracker/domain/gift-status';
+import { saveGift } from '@platform/gift-tracker/save-gift';
 import { giftCreate } from '../schemas';
 
 type Body = Pick<GiftFields, 'name' | 'direction'> & Partial<GiftFields>;

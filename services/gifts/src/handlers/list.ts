@@ -1,5 +1,5 @@
 import { route } from '@platform/libs/http';
-import { gifts, type GiftFilters } from '@platform/libs/repos/gift-tracker';
+import { gifts, type GiftFilters } from '@platform/gift-tracker/repositories';
 import { giftList } from '../schemas';
 
 type Query = GiftFilters & { limit: number; cursor?: string };

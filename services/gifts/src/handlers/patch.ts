@@ -1,9 +1,9 @@
 import { nowIso } from '@platform/libs/dates';
 import { route } from '@platform/libs/http';
-import { assertVersion, gifts, requireId, type GiftFields } from '@platform/libs/repos/gift-tracker';
+import { assertVersion, gifts, requireId, type GiftFields } from '@platform/gift-tracker/repositories';
 import { normalizeNameKey } from '@platform/libs/text';
-import { assertStatusOf, initialStatus, moveStatus } from '../domain/status';
-import { saveGift } from '../links';
+import { assertStatusOf, initialStatus, moveStatus } from '@platform/gift-tracker/domain/gift-status';
+import { saveGift } from '@platform/gift-tracker/save-gift';
 import { giftPatch } from '../schemas';
 
 type Body = Partial<GiftFields> & { version?: number };

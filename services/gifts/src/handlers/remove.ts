@@ -1,6 +1,6 @@
 import { NotFound } from '@platform/libs/errors';
 import { noContent, route } from '@platform/libs/http';
-import { gifts, images, requireId } from '@platform/libs/repos/gift-tracker';
+import { gifts, images, requireId } from '@platform/gift-tracker/repositories';
 import { bucketFromEnv, removeMany } from '@platform/libs/storage';
 
 /**

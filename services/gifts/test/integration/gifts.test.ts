@@ -1,5 +1,5 @@
 /** Gifts over HTTP: CRUD, the status flow, filters as index Queries, the duplicate warning, ownership of links. */
-import { allPages, createContact, createEvent, createGift, dbCalls, expectStatus, newPerson, type Person } from '../../../contacts/test/support/tracker';
+import { allPages, createContact, createEvent, createGift, dbCalls, expectStatus, newPerson, type Person } from '../../../../test/support/gift-tracker';
 
 let alice: Person;
 let bob: Person;

@@ -1,6 +1,6 @@
 import { Conflict } from '@platform/libs/errors';
 import { route } from '@platform/libs/http';
-import { images, requireId } from '@platform/libs/repos/gift-tracker';
+import { images, requireId } from '@platform/gift-tracker/repositories';
 import { head, remove } from '@platform/libs/storage';
 import { imagesBucket, publicImage } from '../bucket';
 

@@ -1,7 +1,7 @@
 import { nowIso } from '@platform/libs/dates';
 import { created, route } from '@platform/libs/http';
 import { newId } from '@platform/libs/ids';
-import { images } from '@platform/libs/repos/gift-tracker';
+import { images } from '@platform/gift-tracker/repositories';
 import { presignedPost } from '@platform/libs/storage';
 import { imagesBucket } from '../bucket';
 import { imageCreate, LINK_SECONDS } from '../schemas';

@@ -1,5 +1,5 @@
 import { noContent, route } from '@platform/libs/http';
-import { images, requireId } from '@platform/libs/repos/gift-tracker';
+import { images, requireId } from '@platform/gift-tracker/repositories';
 import { remove } from '@platform/libs/storage';
 import { imagesBucket } from '../bucket';
 

@@ -1,7 +1,7 @@
 /** Gift photos over HTTP and a real S3 emulator: presigned POST upload, HeadObject check, presigned GET, deletion. */
 import { randomBytes } from 'node:crypto';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { createGift, dbCalls, expectStatus, newPerson, type Person } from '../../../contacts/test/support/tracker';
+import { createGift, dbCalls, expectStatus, newPerson, type Person } from '../../../../test/support/gift-tracker';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(3000)]);
 

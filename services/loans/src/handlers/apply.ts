@@ -1,11 +1,11 @@
 import { requireIdempotencyKey } from '@platform/libs/db';
 import { route, withStatus } from '@platform/libs/http';
 import { newId } from '@platform/libs/ids';
-import { loans } from '@platform/libs/repos/loans';
-import { idempotently } from '@platform/libs/repos/loans-idempotency';
-import { actorOf } from '../access';
-import { clockNow } from '../clock';
-import { applyFor, loanView, type Application } from '../loan-actions';
+import { loans } from '@platform/loans/repositories/loans';
+import { idempotently } from '@platform/loans/repositories/idempotency';
+import { actorOf } from '@platform/loans/domain/access';
+import { clockNow } from '@platform/loans/domain/clock';
+import { applyFor, loanView, type Application } from '@platform/loans/domain/loan-changes';
 import * as schemas from '../schemas';
 
 /** POST /loans/apply {principal, installments, every, purpose} (Idempotency-Key) -> 201 the loan, submitted. */

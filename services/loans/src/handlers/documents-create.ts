@@ -1,10 +1,10 @@
 import { Forbidden } from '@platform/libs/errors';
 import { created, route } from '@platform/libs/http';
 import { newId } from '@platform/libs/ids';
-import { loans } from '@platform/libs/repos/loans';
-import { loanDocuments, type DocumentKind } from '@platform/libs/repos/loans-documents';
-import { idFrom, readableBy } from '../access';
-import { objectKey, uploadFor } from '../documents';
+import { loans } from '@platform/loans/repositories/loans';
+import { loanDocuments, type DocumentKind } from '@platform/loans/repositories/documents';
+import { idFrom, readableBy } from '@platform/loans/domain/access';
+import { objectKey, uploadFor } from '@platform/loans/repositories/document-files';
 import * as schemas from '../schemas';
 
 interface Body {

@@ -1,8 +1,8 @@
 import { route } from '@platform/libs/http';
-import { loans } from '@platform/libs/repos/loans';
-import { loanDocuments } from '@platform/libs/repos/loans-documents';
-import { idFrom, readableBy } from '../access';
-import { withDownload } from '../documents';
+import { loans } from '@platform/loans/repositories/loans';
+import { loanDocuments } from '@platform/loans/repositories/documents';
+import { idFrom, readableBy } from '@platform/loans/domain/access';
+import { withDownload } from '@platform/loans/repositories/document-files';
 import * as schemas from '../schemas';
 
 /** GET /loans/{loanId}/documents: each document with its upload status and, once uploaded, a presigned GET. */

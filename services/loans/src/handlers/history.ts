@@ -1,6 +1,6 @@
 import { route } from '@platform/libs/http';
-import { loans } from '@platform/libs/repos/loans';
-import { idFrom, readableBy } from '../access';
+import { loans } from '@platform/loans/repositories/loans';
+import { idFrom, readableBy } from '@platform/loans/domain/access';
 import * as schemas from '../schemas';
 
 /** GET /loans/{loanId}/history: every transition and money movement, oldest first. */

@@ -1,7 +1,7 @@
 import { isStaff } from '@platform/libs/auth';
 import { route } from '@platform/libs/http';
-import { loans, type LoanStatus } from '@platform/libs/repos/loans';
-import { loanView } from '../loan-actions';
+import { loans, type LoanStatus } from '@platform/loans/repositories/loans';
+import { loanView } from '@platform/loans/domain/loan-changes';
 import * as schemas from '../schemas';
 
 interface Query {

@@ -1,8 +1,8 @@
 import { ok, route } from '@platform/libs/http';
 import type { Money } from '@platform/libs/money';
-import { todayUtc } from '../clock';
-import { computeSchedule, viewSchedule, withNothingPaid, type Period } from '../domain/schedule';
-import { rateText } from '../loan-actions';
+import { todayUtc } from '@platform/loans/domain/clock';
+import { computeSchedule, viewSchedule, withNothingPaid, type Period } from '@platform/loans/domain/schedule';
+import { rateText } from '@platform/loans/domain/loan-changes';
 import * as schemas from '../schemas';
 
 interface Body {

@@ -1,9 +1,9 @@
 import { Conflict } from '@platform/libs/errors';
 import { route } from '@platform/libs/http';
-import { loans } from '@platform/libs/repos/loans';
-import { idFrom, readableBy } from '../access';
-import { todayUtc } from '../clock';
-import { viewSchedule } from '../domain/schedule';
+import { loans } from '@platform/loans/repositories/loans';
+import { idFrom, readableBy } from '@platform/loans/domain/access';
+import { todayUtc } from '@platform/loans/domain/clock';
+import { viewSchedule } from '@platform/loans/domain/schedule';
 
 /** GET /loans/{loanId}/schedule: the schedule fixed at disbursement, with paid, outstanding and days overdue as of today. */
 export const handler = route({}, async ({ params, principal }) => {

@@ -1,5 +1,5 @@
 import { route } from '@platform/libs/http';
-import { rebuildStatistics } from '../statistics';
+import { rebuildStatistics } from '@platform/loans/statistics-upkeep';
 
 /** POST /loans/stats/rebuild (admin): every figure recomputed from the loans; answers the drift corrected. */
 export const handler = route({ roles: ['admin'] }, async () => rebuildStatistics());

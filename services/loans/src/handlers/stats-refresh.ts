@@ -1,5 +1,5 @@
 import { rootLogger } from '@platform/libs/http';
-import { refreshOverdueStatistics } from '../statistics';
+import { refreshOverdueStatistics } from '@platform/loans/statistics-upkeep';
 
 /** Scheduled daily (and `sls invoke -f refreshStats`): days overdue and PAR30 as of today. */
 export const handler = async () => {

@@ -1,7 +1,7 @@
 import { STAFF_ROLES } from '@platform/libs/auth';
 import { route } from '@platform/libs/http';
-import { loanStatistics } from '@platform/libs/repos/loans-stats';
-import { summarize } from '../domain/statistics';
+import { loanStatistics } from '@platform/loans/repositories/statistics-counters';
+import { summarize } from '@platform/loans/domain/statistics';
 
 /** GET /loans/stats/summary (staff): counter shards summed plus the last overdue refresh, one Query. */
 export const handler = route({ roles: STAFF_ROLES }, async () => {

@@ -1,5 +1,5 @@
 /** Loan documents over HTTP: presigned POST straight to the bucket, listed with presigned GETs. */
-import { application, as, borrower, cast, dbCalls, type Cast } from '../support/people';
+import { application, as, borrower, cast, dbCalls, type Cast } from '../../../../test/support/loans';
 
 let people: Cast;
 let loanId: string;

@@ -1,6 +1,6 @@
 /** The loan lifecycle over HTTP with its four people: borrower, loan officer, accountant, admin. */
 import { api } from '../../../../test/support/http';
-import { activeLoan, application, as, borrower, cast, dbCalls, key, money, staff, type Cast } from '../support/people';
+import { activeLoan, application, as, borrower, cast, dbCalls, key, money, staff, type Cast } from '../../../../test/support/loans';
 
 let people: Cast;
 beforeAll(async () => {

@@ -5,9 +5,9 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { refreshOverdueStatistics } from '../../src/statistics';
-import { seeded } from '../support/random';
-import { activeLoan, application, as, cast, dbCalls, money, repay, type Cast } from '../support/people';
+import { refreshOverdueStatistics } from '@platform/loans/statistics-upkeep';
+import { seeded } from '../../../../test/support/random';
+import { activeLoan, application, as, cast, dbCalls, money, repay, type Cast } from '../../../../test/support/loans';
 
 let people: Cast;
 beforeAll(async () => {

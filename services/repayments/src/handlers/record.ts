@@ -1,12 +1,12 @@
 import { requireIdempotencyKey } from '@platform/libs/db';
 import { route, withStatus } from '@platform/libs/http';
 import { newId } from '@platform/libs/ids';
-import { loans } from '@platform/libs/repos/loans';
-import { idempotently } from '@platform/libs/repos/loans-idempotency';
-import { repayments } from '@platform/libs/repos/loans-repayments';
-import { actorOf } from '../../../loans/src/access';
-import { clockNow } from '../../../loans/src/clock';
-import { recordRepayment, type RepaymentRequest } from '../repayment-actions';
+import { loans } from '@platform/loans/repositories/loans';
+import { idempotently } from '@platform/loans/repositories/idempotency';
+import { repayments } from '@platform/loans/repositories/repayments';
+import { actorOf } from '@platform/loans/domain/access';
+import { clockNow } from '@platform/loans/domain/clock';
+import { recordRepayment, type RepaymentRequest } from '@platform/loans/domain/repayment-changes';
 import * as schemas from '../schemas';
 
 /**

@@ -1,11 +1,11 @@
 import { NotFound } from '@platform/libs/errors';
 import { route, withStatus } from '@platform/libs/http';
-import { loans } from '@platform/libs/repos/loans';
-import { idempotently } from '@platform/libs/repos/loans-idempotency';
-import { alreadyReversed, repayments, type RepaymentRecord } from '@platform/libs/repos/loans-repayments';
-import { actorOf, idFrom, optionalIdempotencyKey } from '../../../loans/src/access';
-import { clockNow } from '../../../loans/src/clock';
-import { reversalReply, reverseRepayment } from '../repayment-actions';
+import { loans } from '@platform/loans/repositories/loans';
+import { idempotently } from '@platform/loans/repositories/idempotency';
+import { alreadyReversed, repayments, type RepaymentRecord } from '@platform/loans/repositories/repayments';
+import { actorOf, idFrom, optionalIdempotencyKey } from '@platform/loans/domain/access';
+import { clockNow } from '@platform/loans/domain/clock';
+import { reversalReply, reverseRepayment } from '@platform/loans/domain/repayment-changes';
 import * as schemas from '../schemas';
 
 const found = (repayment: RepaymentRecord | undefined): RepaymentRecord => {

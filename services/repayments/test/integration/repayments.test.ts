@@ -1,10 +1,10 @@
 /** Repayments over HTTP: recording, allocation, the 409/422/403 rules, concurrency and reversal. */
 import { newId } from '@platform/libs/ids';
-import { loans } from '@platform/libs/repos/loans';
-import { repayments } from '@platform/libs/repos/loans-repayments';
-import { clockNow } from '../../../loans/src/clock';
-import { recordRepayment } from '../../src/repayment-actions';
-import { activeLoan, application, as, borrower, cast, dbCalls, key, money, repay, repayPatiently, type Cast } from '../../../loans/test/support/people';
+import { loans } from '@platform/loans/repositories/loans';
+import { repayments } from '@platform/loans/repositories/repayments';
+import { clockNow } from '@platform/loans/domain/clock';
+import { recordRepayment } from '@platform/loans/domain/repayment-changes';
+import { activeLoan, application, as, borrower, cast, dbCalls, key, money, repay, repayPatiently, type Cast } from '../../../../test/support/loans';
 
 let people: Cast;
 beforeAll(async () => {

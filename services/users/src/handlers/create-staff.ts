@@ -1,6 +1,6 @@
 import { hashPassword, type Role } from '@platform/libs/auth';
 import { created, route } from '@platform/libs/http';
-import { toPublicUser, users } from '@platform/libs/repos';
+import { toPublicUser, users } from '@platform/libs/identity';
 import { withUserRole } from '../roles';
 import { createStaff } from '../schemas';
 

@@ -1,6 +1,6 @@
 import { Unauthorized } from '@platform/libs/errors';
 import { route } from '@platform/libs/http';
-import { toPublicUser, users } from '@platform/libs/repos';
+import { toPublicUser, users } from '@platform/libs/identity';
 
 /** GET /users/me. The user record is read here anyway, so a disabled account is refused at once. */
 export const handler = route({}, async ({ principal }) => {

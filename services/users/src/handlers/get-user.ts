@@ -1,7 +1,7 @@
 import { hasRole } from '@platform/libs/auth';
 import { NotFound } from '@platform/libs/errors';
 import { route } from '@platform/libs/http';
-import { toPublicUser, users } from '@platform/libs/repos';
+import { toPublicUser, users } from '@platform/libs/identity';
 
 /** GET /users/{userId}: admin, or the user themself; anyone else gets 404 (existence does not leak). */
 export const handler = route({}, async ({ params, principal }) => {

@@ -1,6 +1,6 @@
 import type { Role } from '@platform/libs/auth';
 import { route } from '@platform/libs/http';
-import { users } from '@platform/libs/repos';
+import { users } from '@platform/libs/identity';
 import { listQuery } from '../schemas';
 
 interface Query {

@@ -1,6 +1,6 @@
 import { Unauthorized } from '@platform/libs/errors';
 import { route } from '@platform/libs/http';
-import { toPublicUser, users } from '@platform/libs/repos';
+import { toPublicUser, users } from '@platform/libs/identity';
 import { profilePatch } from '../schemas';
 
 interface Body {

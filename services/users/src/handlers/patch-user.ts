@@ -1,6 +1,6 @@
 import { Conflict } from '@platform/libs/errors';
 import { route } from '@platform/libs/http';
-import { toPublicUser, users } from '@platform/libs/repos';
+import { toPublicUser, users } from '@platform/libs/identity';
 import { adminPatch } from '../schemas';
 
 /**

@@ -1,7 +1,7 @@
 import type { Role } from '@platform/libs/auth';
 import { Conflict } from '@platform/libs/errors';
 import { route } from '@platform/libs/http';
-import { toPublicUser, users } from '@platform/libs/repos';
+import { toPublicUser, users } from '@platform/libs/identity';
 import { withUserRole } from '../roles';
 import { replaceRoles } from '../schemas';
 

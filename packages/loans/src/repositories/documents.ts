@@ -1,0 +1,54 @@
+/**
+ * A loan's documents on the `loans` table: LOAN#<loanId> / DOCUMENT#<id>. The object itself is in
+ * the loan documents bucket at <borrowerId>/<loanId>/<id>; this is its record.
+ */
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { db, queryPage, type Page, type PageRequest } from '@platform/libs/db';
+import { loansTable } from './loans';
+
+export type DocumentKind = 'id' | 'proof_of_income' | 'proof_of_address' | 'other';
+
+export interface LoanDocumentRecord {
+  id: string;
+  loanId: string;
+  borrowerId: string;
+  kind: DocumentKind;
+  contentType: string;
+  size: number;
+  /** the object key in the bucket */
+  key: string;
+  createdAt: string;
+}
+
+function fromItem(item: Record<string, unknown>): LoanDocumentRecord {
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  return rest as unknown as LoanDocumentRecord;
+}
+
+export class LoanDocumentRepository {
+  async put(document: LoanDocumentRecord): Promise<void> {
+    await db().send(
+      new PutCommand({
+        TableName: loansTable(),
+        Item: { pk: `LOAN#${document.loanId}`, sk: `DOCUMENT#${document.id}`, ...document },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  /** Oldest first. */
+  listByLoan(loanId: string, page: PageRequest): Promise<Page<LoanDocumentRecord>> {
+    return queryPage(
+      {
+        TableName: loansTable(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :documents)',
+        ExpressionAttributeValues: { ':pk': `LOAN#${loanId}`, ':documents': 'DOCUMENT#' },
+      },
+      page,
+      ['pk', 'sk'],
+      fromItem,
+    );
+  }
+}
+
+export const loanDocuments = new LoanDocumentRepository();

@@ -1,0 +1,30 @@
+/**
+ * One route per loan action (approve, reject, withdraw, disburse, write-off): read the loan the
+ * caller may see (404 otherwise), let the action decide (403/409/422), write it in one
+ * transaction with its history and statistics, answer the loan. An Idempotency-Key is optional
+ * here (the state machine already refuses a second disbursement) and honoured when sent.
+ */
+import { route, withStatus, type Schema } from '@platform/libs/http';
+import { loans, type Actor, type LoanRecord, type LoanWrite } from '@platform/loans/repositories/loans';
+import { idempotently } from '@platform/loans/repositories/idempotency';
+import { actorOf, idFrom, optionalIdempotencyKey, readableBy } from '@platform/loans/domain/access';
+import { clockNow } from '@platform/loans/domain/clock';
+import { loanView, type Clock } from '@platform/loans/domain/loan-changes';
+
+type Action<B> = (loan: LoanRecord, actor: Actor, body: B, clock: Clock) => LoanWrite;
+
+export function transitionRoute<B>(schema: Schema, action: Action<B>, options: { bodyOptional?: boolean } = {}) {
+  return route<B>({ body: schema, bodyOptional: options.bodyOptional }, async ({ event, params, principal, body, headers }) => {
+    const loanId = idFrom(params, 'loanId', 'Loan');
+    const request = { userId: principal.userId, key: optionalIdempotencyKey(headers), route: `${event.httpMethod} ${event.path}`, body };
+    const response = await idempotently(request, async (record) => {
+      const { result } = await loans.update(loanId, (current) => {
+        const write = action(readableBy(current, principal), actorOf(principal), body, clockNow());
+        const reply = { statusCode: 200, body: loanView(write.loan) };
+        return { ...write, items: [...(write.items ?? []), ...record(reply)], result: reply };
+      });
+      return result;
+    });
+    return withStatus(response.statusCode, response.body);
+  });
+}
