@@ -1,3 +1,3 @@
 export { authenticate } from './verify';
-export { ROLES, STAFF_ROLES, isRole, hasRole, isStaff, requireRole, ownedBy, rolesFromGroups, type Role, type Principal } from './roles';
+export { ROLES, STAFF_ROLES, isRole, hasRole, isStaff, requireRole, ownedBy, rolesFromGroups, actorOf, type Role, type Principal, type Actor } from './roles';
 export { hashPassword, verifyPassword, decoyHash, passwordSchema } from './passwords';

@@ -13,6 +13,14 @@ export interface Principal {
   email?: string;
 }
 
+/** Who did something, as the audit trail keeps it: the user and the roles they held then. */
+export interface Actor {
+  userId: string;
+  roles: string[];
+}
+
+export const actorOf = (p: Principal): Actor => ({ userId: p.userId, roles: [...p.roles] });
+
 export const hasRole = (p: Principal, ...roles: readonly Role[]): boolean => roles.some((r) => p.roles.includes(r));
 
 export const isStaff = (p: Principal): boolean => hasRole(p, ...STAFF_ROLES);

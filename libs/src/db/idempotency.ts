@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { TransactItem } from './transactions';
 import { BusinessRule, ValidationError } from '../errors';
 import { db } from './client';
 
@@ -17,8 +17,6 @@ export interface StoredResponse {
   statusCode: number;
   body: unknown;
 }
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Hash of what the request asks for: the route and the canonical JSON of its body. */
 export function requestHash(route: string, body: unknown): string {
@@ -36,9 +34,15 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-/** The Idempotency-Key header, required: 400 when missing or unusable. */
-export function requireIdempotencyKey(headers: Record<string, string | undefined>): string {
+/**
+ * The Idempotency-Key header. Required (money and applications): 400 when missing. Optional (loan
+ * transitions): honoured when sent. Either way 400 when unusable.
+ */
+export function idempotencyKey(headers: Record<string, string | undefined>, options: { required: true }): string;
+export function idempotencyKey(headers: Record<string, string | undefined>, options: { required: boolean }): string | undefined;
+export function idempotencyKey(headers: Record<string, string | undefined>, { required }: { required: boolean }): string | undefined {
   const key = headers['idempotency-key']?.trim();
+  if (!key && !required) return undefined;
   if (!key) {
     throw new ValidationError('The Idempotency-Key header is required', [{ field: 'Idempotency-Key', message: 'is required' }], 'IDEMPOTENCY_KEY_REQUIRED');
   }

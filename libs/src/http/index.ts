@@ -5,3 +5,4 @@ export { parseJsonBody, MAX_BODY_BYTES } from './body';
 export { toErrorResponse } from './error-response';
 export { createLogger, rootLogger, type Logger } from './logger';
 export * as schemas from './schemas';
+export { pathId } from './params';

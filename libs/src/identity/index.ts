@@ -1,2 +1,2 @@
-export { users, UserRepository, toPublicUser, type UserRecord, type PublicUser, type NewUser, type TransactItem } from './users';
+export { users, UserRepository, toPublicUser, type UserRecord, type PublicUser, type NewUser } from './users';
 export { sessions, SessionRepository, hashToken, newRefreshToken, type RefreshToken, type Family, type LoginFailures } from './sessions';

@@ -7,8 +7,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { cancellationReasons, db } from '../db';
-import { table, type TransactItem } from './users';
+import { cancellationReasons, db, type TransactItem } from '../db';
+import { table } from './users';
 
 export const REFRESH_TTL_SECONDS = 30 * 24 * 60 * 60;
 

@@ -1,5 +1,5 @@
 /**
- * UserRepository: users on the `identity` table (see docs/data-model.md).
+ * UserRepository: users on the `identity` table (see docs/identity.md).
  *   USER#<id>            / PROFILE          the user
  *   USER#<id>            / ROLE#<role>      role membership, indexed by gsi1 (ROLE#<role>, <id>)
  *   EMAIL#<lower email>  / EMAIL            unique email -> user id
@@ -11,14 +11,11 @@ import {
   GetCommand,
   TransactWriteCommand,
   UpdateCommand,
-  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../auth/roles';
-import { cancellationReasons, db, isConditionFailed, queryPage, tableName, type Page, type PageRequest } from '../db';
+import { cancellationReasons, db, isConditionFailed, queryPage, tableName, type Page, type PageRequest, type TransactItem } from '../db';
 import { Conflict, NotFound } from '../errors';
 import { newId } from '../ids';
-
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export interface UserRecord {
   id: string;

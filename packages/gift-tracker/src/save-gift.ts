@@ -5,8 +5,9 @@
  * whose earlier priced gifts are all gone or re-priced lets its currency go (one retry).
  */
 import { Conflict, NotFound } from '@platform/libs/errors';
-import { contacts, events, gifts, toGift, write, type Gift, type StoredGift, type TransactItem } from './repositories';
+import { contacts, events, gifts, toGift, write, type Gift, type StoredGift } from './repositories';
 import { eventCurrency } from './domain/budget-summary';
+import type { TransactItem } from '@platform/libs/db';
 
 type Part = 'gift' | 'contact' | 'event';
 

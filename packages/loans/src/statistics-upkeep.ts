@@ -5,11 +5,12 @@
  * route and `npm run ops -- stats-refresh` all call these.
  */
 import { Conflict } from '@platform/libs/errors';
-import { loans, type LoanRecord } from './repositories/loans';
-import { loanStatistics, type OverdueFigures, type OverdueSnapshot } from './repositories/statistics-counters';
+import { loans } from './repositories/loans';
+import { loanStatistics } from './repositories/statistics-counters';
 import { clockNow } from './domain/clock';
 import { LOAN_STATES } from './domain/lifecycle';
 import { correction, countLoan, countOverdue, driftBetween, type Counters, type Drift } from './domain/statistics';
+import type { LoanRecord, OverdueFigures, OverdueSnapshot } from './model';
 
 const REBUILD_ATTEMPTS = 3;
 

@@ -1,6 +1,8 @@
 /** Loans for unit tests: actors, a clock, and a loan taken through apply -> approve -> disburse. */
-import type { Actor, LoanRecord } from '../src/repositories/loans';
+
 import { applyFor, approve, disburse, type Clock } from '../src/domain/loan-changes';
+import type { LoanRecord } from '../src/model';
+import type { Actor } from '@platform/libs/auth';
 
 export const borrower: Actor = { userId: 'borrower-1', roles: ['user'] };
 export const officer: Actor = { userId: 'officer-1', roles: ['user', 'loan_officer'] };

@@ -1,14 +1,6 @@
 import { Conflict, Forbidden, type AppError } from '@platform/libs/errors';
-import {
-  actionsFrom,
-  assertAcceptsRepayment,
-  LOAN_ACTIONS,
-  LOAN_STATES,
-  transition,
-  type Actor,
-  type LoanAction,
-  type LoanState,
-} from '../src/domain/lifecycle';
+import { actionsFrom, assertAcceptsRepayment, LOAN_ACTIONS, LOAN_STATES, transition, type LoanAction, type LoanState } from '../src/domain/lifecycle';
+import type { Actor } from '@platform/libs/auth';
 
 const loan = { borrowerId: 'borrower' };
 const actors = {

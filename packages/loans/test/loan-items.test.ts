@@ -1,5 +1,6 @@
-import type { LoanRecord } from '../src/repositories/loans';
+
 import { loanFromItem, toItem } from '../src/repositories/loan-items';
+import type { LoanRecord } from '../src/model';
 
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 const loan: LoanRecord = {

@@ -1,10 +1,11 @@
-import type { LoanRecord } from '../src/repositories/loans';
-import type { RepaymentRecord } from '../src/repositories/repayments';
+
+
 import { recordRepayment, reverseRepayment } from '../src/domain/repayment-changes';
 import { countLoan, countOverdue, driftBetween, merge, par30Text, summarize, correction, type Counters, type OverdueFigures } from '../src/domain/statistics';
 import { applyFor, approve, disburse, reject, withdraw, writeOff } from '../src/domain/loan-changes';
 import { accountant, active, admin, borrower, clock, officer } from './fixtures';
 import { seeded } from '../../../test/support/random';
+import type { LoanRecord, RepaymentRecord } from '../src/model';
 
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 

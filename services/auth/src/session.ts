@@ -1,6 +1,7 @@
 /** What register, login and refresh answer: the user, a fresh access token and a refresh token. */
 import { newId } from '@platform/libs/ids';
-import { newRefreshToken, sessions, toPublicUser, type TransactItem, type UserRecord } from '@platform/libs/identity';
+import type { TransactItem } from '@platform/libs/db';
+import { newRefreshToken, sessions, toPublicUser, type UserRecord } from '@platform/libs/identity';
 import { ACCESS_TOKEN_SECONDS, signAccessToken } from './tokens';
 
 export async function tokenReply(user: UserRecord, refreshToken: string) {

@@ -4,19 +4,23 @@
  * transaction with its history and statistics, answer the loan. An Idempotency-Key is optional
  * here (the state machine already refuses a second disbursement) and honoured when sent.
  */
-import { route, withStatus, type Schema } from '@platform/libs/http';
-import { loans, type Actor, type LoanRecord, type LoanWrite } from '@platform/loans/repositories/loans';
+import { actorOf } from '@platform/libs/auth';
+import { idempotencyKey } from '@platform/libs/db';
+import { route, withStatus, type Schema, pathId } from '@platform/libs/http';
+import { loans } from '@platform/loans/repositories/loans';
 import { idempotently } from '@platform/loans/repositories/idempotency';
-import { actorOf, idFrom, optionalIdempotencyKey, readableBy } from '@platform/loans/domain/access';
+import { readableBy } from '@platform/loans/domain/visibility';
 import { clockNow } from '@platform/loans/domain/clock';
 import { loanView, type Clock } from '@platform/loans/domain/loan-changes';
+import type { LoanRecord, LoanWrite } from '@platform/loans/model';
+import type { Actor } from '@platform/libs/auth';
 
 type Action<B> = (loan: LoanRecord, actor: Actor, body: B, clock: Clock) => LoanWrite;
 
 export function transitionRoute<B>(schema: Schema, action: Action<B>, options: { bodyOptional?: boolean } = {}) {
   return route<B>({ body: schema, bodyOptional: options.bodyOptional }, async ({ event, params, principal, body, headers }) => {
-    const loanId = idFrom(params, 'loanId', 'Loan');
-    const request = { userId: principal.userId, key: optionalIdempotencyKey(headers), route: `${event.httpMethod} ${event.path}`, body };
+    const loanId = pathId(params, 'loanId', 'Loan');
+    const request = { userId: principal.userId, key: idempotencyKey(headers, { required: false }), route: `${event.httpMethod} ${event.path}`, body };
     const response = await idempotently(request, async (record) => {
       const { result } = await loans.update(loanId, (current) => {
         const write = action(readableBy(current, principal), actorOf(principal), body, clockNow());

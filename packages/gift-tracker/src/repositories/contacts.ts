@@ -7,23 +7,8 @@
 import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { db, type Page, type PageRequest } from '@platform/libs/db';
 import { NotFound } from '@platform/libs/errors';
-import {
-  compact,
-  conditionExists,
-  deleteItem,
-  getItem,
-  indexPage,
-  keyOf,
-  partitions,
-  putNew,
-  replaceItem,
-  staleOrMissing,
-  stripStorage,
-  table,
-  write,
-  type Item,
-  type TransactItem,
-} from './table';
+import { compact, conditionExists, deleteItem, getItem, indexPage, keyOf, partitions, putNew, replaceItem, staleOrMissing, stripStorage, table, write, type Item } from './table';
+import type { TransactItem } from '@platform/libs/db';
 
 export interface ContactFields {
   name: string;

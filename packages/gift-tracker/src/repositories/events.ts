@@ -11,24 +11,8 @@ import { db, isConditionFailed, type Page, type PageRequest } from '@platform/li
 import { AppError, NotFound } from '@platform/libs/errors';
 import type { Money } from '@platform/libs/money';
 import { toContact, type Contact } from './contacts';
-import {
-  compact,
-  conditionExists,
-  deleteItem,
-  getItem,
-  indexPage,
-  keyOf,
-  partitions,
-  queryAll,
-  replaceItem,
-  createItem,
-  table,
-  staleOrMissing,
-  stripStorage,
-  write,
-  type Item,
-  type TransactItem,
-} from './table';
+import { compact, conditionExists, deleteItem, getItem, indexPage, keyOf, partitions, queryAll, replaceItem, createItem, table, staleOrMissing, stripStorage, write, type Item } from './table';
+import type { TransactItem } from '@platform/libs/db';
 
 export type EventType = 'birthday' | 'holiday' | 'anniversary' | 'wedding' | 'other';
 export type Recurrence = 'none' | 'yearly';

@@ -14,23 +14,8 @@ import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, isConditionFailed, type Page, type PageRequest } from '@platform/libs/db';
 import { NotFound } from '@platform/libs/errors';
 import type { Money } from '@platform/libs/money';
-import {
-  compact,
-  createItem,
-  dateKey,
-  deleteItem,
-  getItem,
-  indexPage,
-  keyOf,
-  partitions,
-  queryAll,
-  replaceItem,
-  stripStorage,
-  table,
-  type IndexNo,
-  type Item,
-  type TransactItem,
-} from './table';
+import { compact, createItem, dateKey, deleteItem, getItem, indexPage, keyOf, partitions, queryAll, replaceItem, stripStorage, table, type IndexNo, type Item } from './table';
+import type { TransactItem } from '@platform/libs/db';
 
 export interface GiftFields {
   name: string;

@@ -2,4 +2,4 @@ export { contacts, ContactRepository, toContact, monthDay, type Contact, type Co
 export { events, EventRepository, toEvent, type GiftTrackerEvent, type StoredEvent, type EventFields, type EventType, type Recurrence, type Calendar } from './events';
 export { gifts, GiftRepository, toGift, type Gift, type GiftFields, type GiftFilters, type StoredGift } from './gifts';
 export { images, ImageRepository, type GiftImage } from './images';
-export { assertVersion, requireId, write, TABLE, type TransactItem } from './table';
+export { assertVersion, write, TABLE } from './table';

@@ -16,13 +16,10 @@ import {
   TransactWriteCommand,
   type QueryCommandInput,
   type QueryCommandOutput,
-  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { cancellationReasons, db, decodeCursor, isConditionFailed, queryPage, tableName, type Page, type PageRequest } from '@platform/libs/db';
+import { cancellationReasons, db, decodeCursor, isConditionFailed, queryPage, tableName, type Page, type PageRequest, type TransactItem } from '@platform/libs/db';
 import { Conflict, NotFound, ValidationError } from '@platform/libs/errors';
-import { isId } from '@platform/libs/ids';
 
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 export type Item = Record<string, unknown>;
 export type Kind = 'CONTACT' | 'EVENT' | 'GIFT' | 'IMAGE';
 export type IndexNo = 1 | 2 | 3 | 4 | 5 | 6;
@@ -69,11 +66,6 @@ export function assertVersion(current: { version: number }, requested: number | 
 }
 
 /** A path id that cannot be one of ours (not a ULID) is simply not found, never a database error. */
-export function requireId(value: string | undefined, what: string): string {
-  if (!isId(value)) throw new NotFound(what);
-  return value;
-}
-
 export async function getItem(userId: string, kind: Kind, id: string): Promise<Item | undefined> {
   const out = await db().send(new GetCommand({ TableName: table(), Key: keyOf(userId, kind, id) }));
   return out.Item;

@@ -3,6 +3,7 @@
  * says why not. Pure. Who may act is checked before whether the loan's state allows it: a
  * permission that can never hold is answered the same whatever the loan's state.
  */
+import type { Actor } from '@platform/libs/auth';
 import { Conflict, Forbidden } from '@platform/libs/errors';
 
 export const LOAN_STATES = ['submitted', 'approved', 'rejected', 'withdrawn', 'active', 'closed', 'written_off'] as const;
@@ -10,11 +11,6 @@ export type LoanState = (typeof LOAN_STATES)[number];
 
 export const LOAN_ACTIONS = ['apply', 'approve', 'reject', 'withdraw', 'disburse', 'close', 'reopen', 'write_off'] as const;
 export type LoanAction = (typeof LOAN_ACTIONS)[number];
-
-export interface Actor {
-  userId: string;
-  roles: readonly string[];
-}
 
 export interface LoanParty {
   borrowerId: string;

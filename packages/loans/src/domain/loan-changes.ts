@@ -5,10 +5,12 @@
  */
 import type { Money } from '@platform/libs/money';
 import { BusinessRule } from '@platform/libs/errors';
-import type { Actor, HistoryEntry, LoanRecord, LoanWrite } from '../repositories/loans';
+
 import { transition, type LoanAction } from './lifecycle';
 import { balances, computeSchedule, withNothingPaid, type Period } from './schedule';
 import { disbursementDelta, transitionDelta, writeOffDelta } from './statistics';
+import type { HistoryEntry, LoanRecord, LoanWrite } from '../model';
+import type { Actor } from '@platform/libs/auth';
 
 /** A rate as the domain reads it: decimal text, whichever way it arrived (a JSON number by its text). */
 export const rateText = (value: string | number): string => (typeof value === 'number' ? String(value) : value);

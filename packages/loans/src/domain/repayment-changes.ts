@@ -6,13 +6,14 @@
  */
 import { BusinessRule, Conflict } from '@platform/libs/errors';
 import type { Money } from '@platform/libs/money';
-import type { Actor, HistoryEntry, LoanRecord, LoanWrite } from '../repositories/loans';
-import type { RepaymentMethod, RepaymentRecord, RepaymentReversal } from '../repositories/repayments';
+
 import { allocateRepayment, reverseAllocation } from './allocation';
 import { assertAcceptsRepayment, transition } from './lifecycle';
 import { balances } from './schedule';
 import { merge, repaymentDelta, reversalDelta, transitionDelta } from './statistics';
 import { nextVersion, type Clock } from './loan-changes';
+import type { HistoryEntry, LoanRecord, LoanWrite, RepaymentMethod, RepaymentRecord, RepaymentReversal } from '../model';
+import type { Actor } from '@platform/libs/auth';
 
 export interface RepaymentRequest {
   loanId: string;

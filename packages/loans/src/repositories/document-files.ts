@@ -5,7 +5,7 @@
  * and links the ones that arrived as declared with a 5-minute presigned GET.
  */
 import { head, presignedGet, presignedPost, bucketFromEnv } from '@platform/libs/storage';
-import type { LoanDocumentRecord } from './documents';
+import type { LoanDocumentRecord } from '../model';
 
 export const UPLOAD_SECONDS = 300;
 export const DOWNLOAD_SECONDS = 300;

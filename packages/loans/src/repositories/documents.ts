@@ -4,21 +4,8 @@
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { db, queryPage, type Page, type PageRequest } from '@platform/libs/db';
+import type { LoanDocumentRecord } from '../model';
 import { loansTable } from './loans';
-
-export type DocumentKind = 'id' | 'proof_of_income' | 'proof_of_address' | 'other';
-
-export interface LoanDocumentRecord {
-  id: string;
-  loanId: string;
-  borrowerId: string;
-  kind: DocumentKind;
-  contentType: string;
-  size: number;
-  /** the object key in the bucket */
-  key: string;
-  createdAt: string;
-}
 
 function fromItem(item: Record<string, unknown>): LoanDocumentRecord {
   const { pk: _pk, sk: _sk, ...rest } = item;

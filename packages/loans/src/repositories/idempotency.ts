@@ -5,7 +5,8 @@
  */
 import { IdempotencyStore, requestHash, type StoredResponse } from '@platform/libs/db';
 import { Conflict } from '@platform/libs/errors';
-import { loansTable, type GuardedItem } from './loans';
+import { loansTable } from './loans';
+import type { GuardedItem } from '@platform/libs/db';
 
 class KeyTakenMeanwhile extends Error {}
 

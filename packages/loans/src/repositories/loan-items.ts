@@ -1,8 +1,8 @@
+import type { HistoryEntry, LoanInstallment, LoanRecord } from '../model';
 /**
  * How loans and their history entries are laid out as DynamoDB items on the `loans` table (keys,
  * index attributes, the compact schedule), for LoanRepository (docs/loans.md has the table).
  */
-import type { HistoryEntry, LoanInstallment, LoanRecord } from './loans';
 
 export const loanKey = (id: string) => ({ pk: `LOAN#${id}`, sk: 'LOAN' });
 export const historySk = (version: number, n: number) => `HISTORY#${String(version).padStart(12, '0')}#${String(n).padStart(2, '0')}`;

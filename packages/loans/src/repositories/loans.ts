@@ -8,86 +8,12 @@
  * Every change goes through `update`: read, decide (pure, may throw a domain error), one
  * TransactWrite conditioned on the version read, retried from a fresh read when another writer won.
  */
-import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { cancellationReasons, db, queryPage, tableName, type Page, type PageRequest } from '@platform/libs/db';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { cancellationReasons, db, queryPage, tableName, type GuardedItem, type Page, type PageRequest, type TransactItem } from '@platform/libs/db';
 import { Conflict, NotFound } from '@platform/libs/errors';
-import type { Money } from '@platform/libs/money';
 import { historyFromItem, historySk, loanFromItem, loanKey, toItem } from './loan-items';
-import { counterUpdate, type CounterDelta } from './statistics-counters';
-
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-export type LoanStatus = 'submitted' | 'approved' | 'rejected' | 'withdrawn' | 'active' | 'closed' | 'written_off';
-
-export interface Actor {
-  userId: string;
-  roles: string[];
-}
-
-/** One installment as the loan keeps it (the shape of the domain's InstallmentState). */
-export interface LoanInstallment {
-  number: number;
-  dueDate: string;
-  principal: Money;
-  interest: Money;
-  total: Money;
-  paidPrincipal: number;
-  paidInterest: number;
-}
-
-export interface LoanDecision {
-  action: 'approve' | 'reject';
-  by: Actor;
-  at: string;
-  note?: string;
-  reason?: string;
-}
-
-export interface LoanRecord {
-  id: string;
-  borrowerId: string;
-  status: LoanStatus;
-  principal: Money;
-  approvedPrincipal: Money | null;
-  annualRatePercent: string | null;
-  installments: number;
-  every: { unit: 'months' | 'weeks'; n: number };
-  purpose: string;
-  decision: LoanDecision | null;
-  disbursedOn: string | null;
-  /** Fixed at disbursement; null before. */
-  schedule: LoanInstallment[] | null;
-  totalInterest: Money | null;
-  outstanding: Money;
-  outstandingPrincipal: Money;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
-
-export interface HistoryEntry {
-  at: string;
-  actor: Actor;
-  action: string;
-  from?: LoanStatus;
-  to?: LoanStatus;
-  amount?: Money;
-  details?: Record<string, unknown>;
-}
-
-/** A transaction item that, when its condition fails, means a known thing (not a version clash). */
-export interface GuardedItem {
-  item: TransactItem;
-  onConditionFailed?: () => Error;
-}
-
-/** What a decision writes: the loan's next state and everything that changes with it. */
-export interface LoanWrite<T = undefined> {
-  loan: LoanRecord;
-  history: HistoryEntry[];
-  counters?: CounterDelta;
-  items?: GuardedItem[];
-  result: T;
-}
+import { counterUpdate } from './statistics-counters';
+import type { HistoryEntry, LoanRecord, LoanState, LoanWrite } from '../model';
 
 export const loansTable = () => tableName('loans');
 const MAX_ATTEMPTS = 40;
@@ -123,16 +49,16 @@ export class LoanRepository {
   }
 
   /** Newest first, on gsi1 (a borrower's loans) with an optional status filter (a borrower has few loans). */
-  listByBorrower(borrowerId: string, page: PageRequest, status?: LoanStatus): Promise<Page<LoanRecord>> {
+  listByBorrower(borrowerId: string, page: PageRequest, status?: LoanState): Promise<Page<LoanRecord>> {
     return this.listOn('gsi1', `BORROWER#${borrowerId}`, page, status);
   }
 
   /** Newest first: gsi2 for one status, gsi3 for all. */
-  listAll(page: PageRequest, status?: LoanStatus): Promise<Page<LoanRecord>> {
+  listAll(page: PageRequest, status?: LoanState): Promise<Page<LoanRecord>> {
     return status ? this.listOn('gsi2', `STATUS#${status}`, page) : this.listOn('gsi3', 'LOANS', page);
   }
 
-  private listOn(index: keyof typeof INDEX_KEYS, partition: string, page: PageRequest, status?: LoanStatus): Promise<Page<LoanRecord>> {
+  private listOn(index: keyof typeof INDEX_KEYS, partition: string, page: PageRequest, status?: LoanState): Promise<Page<LoanRecord>> {
     const [pkName] = INDEX_KEYS[index];
     return queryPage(
       {
@@ -151,7 +77,7 @@ export class LoanRepository {
   }
 
   /** Every loan in a state, page by page through gsi2 (the daily refresh and the rebuild; never a Scan). */
-  async forEachWithStatus(status: LoanStatus, visit: (loan: LoanRecord) => void): Promise<void> {
+  async forEachWithStatus(status: LoanState, visit: (loan: LoanRecord) => void): Promise<void> {
     let start: Record<string, unknown> | undefined;
     do {
       const out = await db().send(

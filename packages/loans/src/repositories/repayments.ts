@@ -6,43 +6,10 @@
  * module builds those transaction items and reads them back.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { db, queryPage, type Page, type PageRequest } from '@platform/libs/db';
+import { db, queryPage, type GuardedItem, type Page, type PageRequest } from '@platform/libs/db';
 import { Conflict } from '@platform/libs/errors';
-import type { Money } from '@platform/libs/money';
-import { loansTable, type Actor, type GuardedItem } from './loans';
-
-export type RepaymentMethod = 'cash' | 'bank_transfer' | 'card' | 'mobile_money';
-
-export interface RepaymentPart {
-  number: number;
-  interest: Money;
-  principal: Money;
-}
-
-export interface RepaymentReversal {
-  at: string;
-  by: Actor;
-  reason: string;
-}
-
-export interface RepaymentRecord {
-  id: string;
-  loanId: string;
-  borrowerId: string;
-  amount: Money;
-  paidOn: string;
-  method: RepaymentMethod;
-  reference: string | null;
-  allocation: { interest: Money; principal: Money };
-  /** What it took from each installment: what a reversal gives back. */
-  perInstallment: RepaymentPart[];
-  status: 'recorded' | 'reversed';
-  recordedBy: Actor;
-  reversal: RepaymentReversal | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
+import { loansTable } from './loans';
+import type { RepaymentRecord, RepaymentReversal } from '../model';
 
 const key = (id: string) => ({ pk: `REPAYMENT#${id}`, sk: 'REPAYMENT' });
 

@@ -7,27 +7,8 @@
  * Reading is one Query on the partition (17 items at most, whatever the number of loans).
  */
 import { QueryCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '@platform/libs/db';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
-/** Figure name -> amount to add (counts, or minor units), e.g. {"count.active": 1, "USD.totalRepaid": 1725}. */
-export type CounterDelta = Record<string, number>;
-
-export interface OverdueFigures {
-  overdueLoans: number;
-  overdueAmount: number;
-  par30Principal: number;
-  outstandingPrincipal: number;
-}
-
-export interface OverdueSnapshot {
-  /** The instant the figures were computed, and the calendar date days overdue were counted to. */
-  asOf: string;
-  asOfDate: string;
-  byCurrency: Record<string, OverdueFigures>;
-}
+import { db, tableName, type TransactItem } from '@platform/libs/db';
+import type { CounterDelta, OverdueSnapshot } from '../model';
 
 export const COUNTER_SHARDS = 16;
 const PARTITION = 'STATS';

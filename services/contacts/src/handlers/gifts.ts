@@ -1,6 +1,6 @@
 import { NotFound } from '@platform/libs/errors';
-import { route } from '@platform/libs/http';
-import { contacts, gifts, requireId } from '@platform/gift-tracker/repositories';
+import { route, pathId } from '@platform/libs/http';
+import { contacts, gifts, } from '@platform/gift-tracker/repositories';
 import { contactGifts } from '../schemas';
 
 interface Query {
@@ -10,7 +10,7 @@ interface Query {
 
 /** GET /contacts/{contactId}/gifts: given and received, newest first (date, then creation); two calls in parallel. */
 export const handler = route<undefined, Query>({ query: contactGifts }, async ({ params, query, principal }) => {
-  const id = requireId(params.contactId, 'Contact');
+  const id = pathId(params, 'contactId', 'Contact');
   const [contact, page] = await Promise.all([
     contacts.find(principal.userId, id),
     gifts.list(principal.userId, { contactId: id }, { limit: query.limit, cursor: query.cursor }),

@@ -1,6 +1,6 @@
 import { nowIso } from '@platform/libs/dates';
-import { route } from '@platform/libs/http';
-import { assertVersion, contacts, requireId, type ContactFields } from '@platform/gift-tracker/repositories';
+import { route, pathId } from '@platform/libs/http';
+import { assertVersion, contacts, type ContactFields } from '@platform/gift-tracker/repositories';
 import { assertBirthday, normalizeNameKey } from '@platform/gift-tracker/domain/contact';
 import { contactPatch } from '../schemas';
 
@@ -10,7 +10,7 @@ type Body = Partial<ContactFields> & { version?: number };
 export const handler = route<Body>({ body: contactPatch }, async ({ body, params, principal }) => {
   const { version, ...changes } = body;
   if (changes.birthday) assertBirthday(changes.birthday);
-  const current = await contacts.require(principal.userId, requireId(params.contactId, 'Contact'));
+  const current = await contacts.require(principal.userId, pathId(params, 'contactId', 'Contact'));
   assertVersion(current, version, 'Contact');
   const next = { ...current, ...changes, updatedAt: nowIso(), version: current.version + 1 };
   return contacts.replace(principal.userId, next, normalizeNameKey(next.name), current.version);

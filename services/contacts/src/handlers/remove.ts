@@ -1,6 +1,6 @@
 import { NotFound } from '@platform/libs/errors';
-import { noContent, route } from '@platform/libs/http';
-import { contacts, events, gifts, requireId } from '@platform/gift-tracker/repositories';
+import { noContent, route, pathId } from '@platform/libs/http';
+import { contacts, events, gifts, } from '@platform/gift-tracker/repositories';
 
 /**
  * DELETE /contacts/{contactId}: the contact goes; its gifts stay with `contactId` cleared, and
@@ -8,7 +8,7 @@ import { contacts, events, gifts, requireId } from '@platform/gift-tracker/repos
  * contact), and runs again on a retry, so an interrupted delete can be finished by repeating it.
  */
 export const handler = route({}, async ({ params, principal }) => {
-  const id = requireId(params.contactId, 'Contact');
+  const id = pathId(params, 'contactId', 'Contact');
   const removed = await contacts.remove(principal.userId, id);
   const unlinked = await gifts.unlinkContact(principal.userId, id);
   const forgotten = await events.forgetContact(principal.userId, id);

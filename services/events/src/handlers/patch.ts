@@ -1,6 +1,6 @@
 import { nowIso } from '@platform/libs/dates';
-import { route } from '@platform/libs/http';
-import { assertVersion, events, requireId, toGift, type EventFields } from '@platform/gift-tracker/repositories';
+import { route, pathId } from '@platform/libs/http';
+import { assertVersion, events, toGift, type EventFields } from '@platform/gift-tracker/repositories';
 import { eventCurrency } from '@platform/gift-tracker/domain/budget-summary';
 import { eventPatch } from '../schemas';
 
@@ -12,7 +12,7 @@ type Body = Partial<EventFields> & { version?: number };
  */
 export const handler = route<Body>({ body: eventPatch }, async ({ body, params, principal }) => {
   const { version, ...changes } = body;
-  const id = requireId(params.eventId, 'Event');
+  const id = pathId(params, 'eventId', 'Event');
   const current = await events.require(principal.userId, id);
   assertVersion(current, version, 'Event');
   const next = { ...current, ...changes, contactIds: changes.contactIds ?? current.contactIds, updatedAt: nowIso(), version: current.version + 1 };

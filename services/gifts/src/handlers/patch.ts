@@ -1,6 +1,6 @@
 import { nowIso } from '@platform/libs/dates';
-import { route } from '@platform/libs/http';
-import { assertVersion, gifts, requireId, type GiftFields } from '@platform/gift-tracker/repositories';
+import { route, pathId } from '@platform/libs/http';
+import { assertVersion, gifts, type GiftFields } from '@platform/gift-tracker/repositories';
 import { normalizeNameKey } from '@platform/libs/text';
 import { assertStatusOf, initialStatus, moveStatus } from '@platform/gift-tracker/domain/gift-status';
 import { saveGift } from '@platform/gift-tracker/save-gift';
@@ -15,7 +15,7 @@ type Body = Partial<GiftFields> & { version?: number };
  */
 export const handler = route<Body>({ body: giftPatch }, async ({ body, params, principal }) => {
   const { version, ...changes } = body;
-  const stored = await gifts.require(principal.userId, requireId(params.giftId, 'Gift'));
+  const stored = await gifts.require(principal.userId, pathId(params, 'giftId', 'Gift'));
   const current = stored.gift;
   assertVersion(current, version, 'Gift');
   const direction = changes.direction ?? current.direction;

@@ -1,6 +1,6 @@
 import { NotFound } from '@platform/libs/errors';
-import { noContent, route } from '@platform/libs/http';
-import { gifts, images, requireId } from '@platform/gift-tracker/repositories';
+import { noContent, route, pathId } from '@platform/libs/http';
+import { gifts, images, } from '@platform/gift-tracker/repositories';
 import { bucketFromEnv, removeMany } from '@platform/libs/storage';
 
 /**
@@ -8,7 +8,7 @@ import { bucketFromEnv, removeMany } from '@platform/libs/storage';
  * no image can be added meanwhile; a repeated DELETE finishes an interrupted one.
  */
 export const handler = route({}, async ({ params, principal }) => {
-  const id = requireId(params.giftId, 'Gift');
+  const id = pathId(params, 'giftId', 'Gift');
   const removed = await gifts.remove(principal.userId, id);
   const photos = await images.ofGift(principal.userId, id);
   if (!removed && photos.length === 0) throw new NotFound('Gift');

@@ -1,6 +1,6 @@
 import { Conflict } from '@platform/libs/errors';
-import { route } from '@platform/libs/http';
-import { images, requireId } from '@platform/gift-tracker/repositories';
+import { route, pathId } from '@platform/libs/http';
+import { images, } from '@platform/gift-tracker/repositories';
 import { head, remove } from '@platform/libs/storage';
 import { imagesBucket, publicImage } from '../bucket';
 
@@ -10,7 +10,7 @@ import { imagesBucket, publicImage } from '../bucket';
  * size is 409 UPLOAD_MISMATCH and the object is deleted, so the client can upload again.
  */
 export const handler = route({}, async ({ params, principal }) => {
-  const image = await images.require(principal.userId, requireId(params.imageId, 'Image'));
+  const image = await images.require(principal.userId, pathId(params, 'imageId', 'Image'));
   if (image.status === 'uploaded') return publicImage(image);
   const object = await head(imagesBucket(), image.key);
   if (!object) throw new Conflict('Nothing has been uploaded for this image yet', 'NOT_UPLOADED');

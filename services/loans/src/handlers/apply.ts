@@ -1,16 +1,16 @@
-import { requireIdempotencyKey } from '@platform/libs/db';
+import { actorOf } from '@platform/libs/auth';
+import { idempotencyKey } from '@platform/libs/db';
 import { route, withStatus } from '@platform/libs/http';
 import { newId } from '@platform/libs/ids';
 import { loans } from '@platform/loans/repositories/loans';
 import { idempotently } from '@platform/loans/repositories/idempotency';
-import { actorOf } from '@platform/loans/domain/access';
 import { clockNow } from '@platform/loans/domain/clock';
 import { applyFor, loanView, type Application } from '@platform/loans/domain/loan-changes';
 import * as schemas from '../schemas';
 
 /** POST /loans/apply {principal, installments, every, purpose} (Idempotency-Key) -> 201 the loan, submitted. */
 export const handler = route<Application>({ body: schemas.apply }, async ({ event, principal, body, headers }) => {
-  const request = { userId: principal.userId, key: requireIdempotencyKey(headers), route: `${event.httpMethod} ${event.path}`, body };
+  const request = { userId: principal.userId, key: idempotencyKey(headers, { required: true }), route: `${event.httpMethod} ${event.path}`, body };
   const response = await idempotently(request, async (record) => {
     const write = applyFor(newId(), actorOf(principal), body, clockNow());
     const reply = { statusCode: 201, body: loanView(write.loan) };

@@ -1,10 +1,10 @@
-import { route } from '@platform/libs/http';
+import { route, pathId } from '@platform/libs/http';
 import { loans } from '@platform/loans/repositories/loans';
-import { idFrom, readableBy } from '@platform/loans/domain/access';
+import { readableBy } from '@platform/loans/domain/visibility';
 import * as schemas from '../schemas';
 
 /** GET /loans/{loanId}/history: every transition and money movement, oldest first. */
 export const handler = route<undefined, { limit: number; cursor?: string }>({ query: schemas.page }, async ({ params, principal, query }) => {
-  const loan = readableBy(await loans.get(idFrom(params, 'loanId', 'Loan')), principal);
+  const loan = readableBy(await loans.get(pathId(params, 'loanId', 'Loan')), principal);
   return loans.history(loan.id, { limit: query.limit, cursor: query.cursor });
 });

@@ -1,13 +1,14 @@
 import { isStaff } from '@platform/libs/auth';
 import { route } from '@platform/libs/http';
-import { loans, type LoanStatus } from '@platform/loans/repositories/loans';
+import { loans } from '@platform/loans/repositories/loans';
 import { loanView } from '@platform/loans/domain/loan-changes';
 import * as schemas from '../schemas';
+import type { LoanState } from '@platform/loans/domain/lifecycle';
 
 interface Query {
   limit: number;
   cursor?: string;
-  status?: LoanStatus;
+  status?: LoanState;
 }
 
 /** GET /loans?status=&limit=&cursor=: a borrower's own loans, or every loan for staff; newest first. */

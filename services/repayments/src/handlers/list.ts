@@ -1,7 +1,7 @@
 import { route } from '@platform/libs/http';
 import { loans } from '@platform/loans/repositories/loans';
 import { repayments } from '@platform/loans/repositories/repayments';
-import { readableBy } from '@platform/loans/domain/access';
+import { readableBy } from '@platform/loans/domain/visibility';
 import * as schemas from '../schemas';
 
 /** GET /repayments?loanId= : staff, or the borrower for their own loan; newest first. */

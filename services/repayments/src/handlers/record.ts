@@ -1,10 +1,10 @@
-import { requireIdempotencyKey } from '@platform/libs/db';
+import { actorOf } from '@platform/libs/auth';
+import { idempotencyKey } from '@platform/libs/db';
 import { route, withStatus } from '@platform/libs/http';
 import { newId } from '@platform/libs/ids';
 import { loans } from '@platform/loans/repositories/loans';
 import { idempotently } from '@platform/loans/repositories/idempotency';
 import { repayments } from '@platform/loans/repositories/repayments';
-import { actorOf } from '@platform/loans/domain/access';
 import { clockNow } from '@platform/loans/domain/clock';
 import { recordRepayment, type RepaymentRequest } from '@platform/loans/domain/repayment-changes';
 import * as schemas from '../schemas';
@@ -15,7 +15,7 @@ import * as schemas from '../schemas';
  * history, a statistics shard and the idempotency record. 201 {repayment, allocation, loan}.
  */
 export const handler = route<RepaymentRequest>({ roles: schemas.CASHIERS, body: schemas.record }, async ({ event, principal, body, headers }) => {
-  const request = { userId: principal.userId, key: requireIdempotencyKey(headers), route: `${event.httpMethod} ${event.path}`, body };
+  const request = { userId: principal.userId, key: idempotencyKey(headers, { required: true }), route: `${event.httpMethod} ${event.path}`, body };
   const response = await idempotently(request, async (record) => {
     const id = newId();
     const { result } = await loans.update(body.loanId, (loan) => {

@@ -1,12 +1,14 @@
+import { actorOf } from '@platform/libs/auth';
+import { idempotencyKey } from '@platform/libs/db';
 import { NotFound } from '@platform/libs/errors';
-import { route, withStatus } from '@platform/libs/http';
+import { route, withStatus, pathId } from '@platform/libs/http';
 import { loans } from '@platform/loans/repositories/loans';
 import { idempotently } from '@platform/loans/repositories/idempotency';
-import { alreadyReversed, repayments, type RepaymentRecord } from '@platform/loans/repositories/repayments';
-import { actorOf, idFrom, optionalIdempotencyKey } from '@platform/loans/domain/access';
+import { alreadyReversed, repayments } from '@platform/loans/repositories/repayments';
 import { clockNow } from '@platform/loans/domain/clock';
 import { reversalReply, reverseRepayment } from '@platform/loans/domain/repayment-changes';
 import * as schemas from '../schemas';
+import type { RepaymentRecord } from '@platform/loans/model';
 
 const found = (repayment: RepaymentRecord | undefined): RepaymentRecord => {
   if (!repayment) throw new NotFound('Repayment');
@@ -20,8 +22,8 @@ const found = (repayment: RepaymentRecord | undefined): RepaymentRecord => {
  * ALREADY_REVERSED); a closed loan reopens. 200 {repayment, loan}.
  */
 export const handler = route<{ reason: string }>({ roles: schemas.CASHIERS, body: schemas.reverse }, async ({ event, params, principal, body, headers }) => {
-  let repayment = found(await repayments.get(idFrom(params, 'repaymentId', 'Repayment')));
-  const request = { userId: principal.userId, key: optionalIdempotencyKey(headers), route: `${event.httpMethod} ${event.path}`, body };
+  let repayment = found(await repayments.get(pathId(params, 'repaymentId', 'Repayment')));
+  const request = { userId: principal.userId, key: idempotencyKey(headers, { required: false }), route: `${event.httpMethod} ${event.path}`, body };
   const response = await idempotently(request, async (record) => {
     let attempts = 0;
     const { result } = await loans.update(repayment.loanId, async (loan) => {
