@@ -5,9 +5,10 @@
  * whose earlier priced gifts are all gone or re-priced lets its currency go (one retry).
  */
 import { Conflict, NotFound } from '@platform/libs/errors';
-import { contacts, events, gifts, toGift, write, type Gift, type StoredGift } from './repositories';
+import { contacts, events, gifts, toGift, write, type StoredGift } from './repositories';
 import { eventCurrency } from './domain/budget-summary';
 import type { TransactItem } from '@platform/libs/db';
+import type { Gift } from './model';
 
 type Part = 'gift' | 'contact' | 'event';
 

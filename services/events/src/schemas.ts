@@ -1,9 +1,8 @@
 /** Request bodies and queries of the events service: one schema each, to validate and to document. */
 import { schemas } from '@platform/libs/http';
+import { EVENT_TYPES, RECURRENCES } from '@platform/gift-tracker/model';
 import { DEFAULT_UPCOMING_DAYS, MAX_UPCOMING_DAYS, MIN_UPCOMING_DAYS } from '@platform/gift-tracker/domain/occurrences';
 
-export const EVENT_TYPES = ['birthday', 'holiday', 'anniversary', 'wedding', 'other'] as const;
-export const RECURRENCES = ['none', 'yearly'] as const;
 
 const fields = {
   name: schemas.name,

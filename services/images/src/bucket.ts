@@ -1,6 +1,7 @@
 /** The gift images bucket (platform-<stage>-gift-images) and what clients see of an image. */
-import type { GiftImage } from '@platform/gift-tracker/repositories';
+
 import { bucketFromEnv } from '@platform/libs/storage';
+import type { GiftImage } from '@platform/gift-tracker/model';
 
 export const imagesBucket = (): string => bucketFromEnv('GIFT_IMAGES_BUCKET');
 

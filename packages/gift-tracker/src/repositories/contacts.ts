@@ -9,24 +9,7 @@ import { db, type Page, type PageRequest } from '@platform/libs/db';
 import { NotFound } from '@platform/libs/errors';
 import { compact, conditionExists, deleteItem, getItem, indexPage, keyOf, partitions, putNew, replaceItem, staleOrMissing, stripStorage, table, write, type Item } from './table';
 import type { TransactItem } from '@platform/libs/db';
-
-export interface ContactFields {
-  name: string;
-  relationship?: string | null;
-  birthday?: string | null; // YYYY-MM-DD or --MM-DD
-  email?: string | null;
-  phone?: string | null;
-  notes?: string | null;
-  interests?: string[] | null;
-  sizes?: Record<string, string> | null;
-}
-
-export interface Contact extends ContactFields {
-  id: string;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
+import type { Contact } from '../model';
 
 const ABSENT = { relationship: null, birthday: null, email: null, phone: null, notes: null, interests: [], sizes: {} };
 

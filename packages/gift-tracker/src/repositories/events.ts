@@ -9,34 +9,10 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, isConditionFailed, type Page, type PageRequest } from '@platform/libs/db';
 import { AppError, NotFound } from '@platform/libs/errors';
-import type { Money } from '@platform/libs/money';
-import { toContact, type Contact } from './contacts';
+import { toContact } from './contacts';
 import { compact, conditionExists, deleteItem, getItem, indexPage, keyOf, partitions, queryAll, replaceItem, createItem, table, staleOrMissing, stripStorage, write, type Item } from './table';
 import type { TransactItem } from '@platform/libs/db';
-
-export type EventType = 'birthday' | 'holiday' | 'anniversary' | 'wedding' | 'other';
-export type Recurrence = 'none' | 'yearly';
-
-export interface EventFields {
-  name: string;
-  type: EventType;
-  date: string;
-  recurring: Recurrence;
-  contactIds: string[];
-  budget: Money | null;
-}
-
-export interface GiftTrackerEvent extends EventFields {
-  id: string;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
-
-/** The event with its storage-only currency, for the rules that need it. */
-export interface StoredEvent extends GiftTrackerEvent {
-  currency?: string;
-}
+import type { Calendar, GiftTrackerEvent, StoredEvent } from '../model';
 
 export function toEvent(item: Item): GiftTrackerEvent {
   const { currency: _currency, ...event } = stripStorage({ contactIds: [], budget: null, ...item }) as unknown as StoredEvent;
@@ -68,11 +44,6 @@ const contactChecks = (userId: string, contactIds: readonly string[]): TransactI
 function contactMissing(failed: number[], contactIds: readonly string[], offset: number): never {
   const index = failed.find((i) => i >= offset)! - offset;
   throw new AppError(404, 'NOT_FOUND', 'Contact not found', [{ field: `contactIds.${index}`, message: `contact ${contactIds[index]} not found` }]);
-}
-
-export interface Calendar {
-  events: GiftTrackerEvent[];
-  contacts: Contact[];
 }
 
 export class EventRepository {

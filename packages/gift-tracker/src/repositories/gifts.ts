@@ -13,37 +13,9 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, isConditionFailed, type Page, type PageRequest } from '@platform/libs/db';
 import { NotFound } from '@platform/libs/errors';
-import type { Money } from '@platform/libs/money';
 import { compact, createItem, dateKey, deleteItem, getItem, indexPage, keyOf, partitions, queryAll, replaceItem, stripStorage, table, type IndexNo, type Item } from './table';
 import type { TransactItem } from '@platform/libs/db';
-
-export interface GiftFields {
-  name: string;
-  direction: 'given' | 'received';
-  status: string;
-  contactId: string | null;
-  eventId: string | null;
-  price: Money | null;
-  url: string | null;
-  store: string | null;
-  notes: string | null;
-  date: string | null;
-}
-
-export interface Gift extends GiftFields {
-  id: string;
-  images: string[];
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
-
-export interface GiftFilters {
-  contactId?: string;
-  eventId?: string;
-  status?: string;
-  direction?: string;
-}
+import type { Gift, GiftFilters } from '../model';
 
 const ABSENT = { contactId: null, eventId: null, price: null, url: null, store: null, notes: null, date: null };
 

@@ -10,18 +10,7 @@ import { db } from '@platform/libs/db';
 import { NotFound } from '@platform/libs/errors';
 import { gifts } from './gifts';
 import { compact, conditionExists, createItem, deleteItem, deleteKeys, getItem, keyOf, partitions, queryAll, stripStorage, table, write, type Item } from './table';
-
-export interface GiftImage {
-  id: string;
-  giftId: string;
-  contentType: string;
-  size: number;
-  /** the object key: <userId>/<giftId>/<imageId> */
-  key: string;
-  status: 'pending' | 'uploaded';
-  createdAt: string;
-  uploadedAt?: string;
-}
+import type { GiftImage } from '../model';
 
 const toImage = (item: Item): GiftImage => stripStorage(item) as unknown as GiftImage;
 

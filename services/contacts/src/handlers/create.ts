@@ -1,9 +1,10 @@
 import { route, created } from '@platform/libs/http';
 import { newId } from '@platform/libs/ids';
 import { nowIso } from '@platform/libs/dates';
-import { contacts, type ContactFields } from '@platform/gift-tracker/repositories';
+import { contacts } from '@platform/gift-tracker/repositories';
 import { assertBirthday, normalizeNameKey } from '@platform/gift-tracker/domain/contact';
 import { contactCreate } from '../schemas';
+import type { ContactFields } from '@platform/gift-tracker/model';
 
 /** POST /contacts: one Put. */
 export const handler = route<ContactFields>({ body: contactCreate }, async ({ body, principal }) => {

@@ -1,8 +1,9 @@
 import { nowIso } from '@platform/libs/dates';
 import { route, pathId } from '@platform/libs/http';
-import { assertVersion, contacts, type ContactFields } from '@platform/gift-tracker/repositories';
+import { assertVersion, contacts } from '@platform/gift-tracker/repositories';
 import { assertBirthday, normalizeNameKey } from '@platform/gift-tracker/domain/contact';
 import { contactPatch } from '../schemas';
+import type { ContactFields } from '@platform/gift-tracker/model';
 
 type Body = Partial<ContactFields> & { version?: number };
 

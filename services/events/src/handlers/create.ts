@@ -1,8 +1,9 @@
 import { nowIso } from '@platform/libs/dates';
 import { created, route } from '@platform/libs/http';
 import { newId } from '@platform/libs/ids';
-import { events, type EventFields } from '@platform/gift-tracker/repositories';
+import { events } from '@platform/gift-tracker/repositories';
 import { eventCreate } from '../schemas';
+import type { EventFields } from '@platform/gift-tracker/model';
 
 type Body = Omit<EventFields, 'contactIds' | 'budget'> & Partial<Pick<EventFields, 'contactIds' | 'budget'>>;
 

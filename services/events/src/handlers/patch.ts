@@ -1,8 +1,9 @@
 import { nowIso } from '@platform/libs/dates';
 import { route, pathId } from '@platform/libs/http';
-import { assertVersion, events, toGift, type EventFields } from '@platform/gift-tracker/repositories';
+import { assertVersion, events, toGift } from '@platform/gift-tracker/repositories';
 import { eventCurrency } from '@platform/gift-tracker/domain/budget-summary';
 import { eventPatch } from '../schemas';
+import type { EventFields } from '@platform/gift-tracker/model';
 
 type Body = Partial<EventFields> & { version?: number };
 

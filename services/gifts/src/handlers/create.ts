@@ -1,11 +1,12 @@
 import { nowIso } from '@platform/libs/dates';
 import { created, route } from '@platform/libs/http';
 import { newId } from '@platform/libs/ids';
-import { gifts, type Gift, type GiftFields } from '@platform/gift-tracker/repositories';
+import { gifts } from '@platform/gift-tracker/repositories';
 import { normalizeNameKey } from '@platform/libs/text';
 import { assertStatusOf, initialStatus } from '@platform/gift-tracker/domain/gift-status';
 import { saveGift } from '@platform/gift-tracker/save-gift';
 import { giftCreate } from '../schemas';
+import type { Gift, GiftFields } from '@platform/gift-tracker/model';
 
 type Body = Pick<GiftFields, 'name' | 'direction'> & Partial<GiftFields>;
 

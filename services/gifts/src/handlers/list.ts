@@ -1,6 +1,7 @@
 import { route } from '@platform/libs/http';
-import { gifts, type GiftFilters } from '@platform/gift-tracker/repositories';
+import { gifts } from '@platform/gift-tracker/repositories';
 import { giftList } from '../schemas';
+import type { GiftFilters } from '@platform/gift-tracker/model';
 
 type Query = GiftFilters & { limit: number; cursor?: string };
 

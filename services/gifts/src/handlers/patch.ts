@@ -1,10 +1,11 @@
 import { nowIso } from '@platform/libs/dates';
 import { route, pathId } from '@platform/libs/http';
-import { assertVersion, gifts, type GiftFields } from '@platform/gift-tracker/repositories';
+import { assertVersion, gifts } from '@platform/gift-tracker/repositories';
 import { normalizeNameKey } from '@platform/libs/text';
 import { assertStatusOf, initialStatus, moveStatus } from '@platform/gift-tracker/domain/gift-status';
 import { saveGift } from '@platform/gift-tracker/save-gift';
 import { giftPatch } from '../schemas';
+import type { GiftFields } from '@platform/gift-tracker/model';
 
 type Body = Partial<GiftFields> & { version?: number };
 
