@@ -1,6 +1,6 @@
 /**
  * Domain errors: thrown by handlers, domain rules and repositories, mapped to HTTP in one place
- * (libs/src/http/errors.ts). `code` is the stable UPPER_SNAKE string clients switch on.
+ * (libs/src/http/error-response.ts). `code` is the stable UPPER_SNAKE string clients switch on.
  */
 export interface ErrorDetail {
   field?: string;

@@ -1,7 +1,7 @@
 /**
  * What each loan action writes, decided from the loan as read: the next loan, its history
  * entries and the statistics deltas (LoanRepository writes them in one transaction). No I/O and
- * no clock: `now` comes in, so every rule here is unit-tested (test/unit/loan-actions.test.ts).
+ * no clock: `now` comes in, so every rule here is unit-tested (packages/loans/test/loan-changes.test.ts).
  */
 import type { Money } from '@platform/libs/money';
 import { BusinessRule } from '@platform/libs/errors';
