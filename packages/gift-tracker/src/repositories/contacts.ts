@@ -6,8 +6,7 @@
  */
 import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { db, type Page, type PageRequest } from '@platform/libs/db';
-import { NotFound } from '@platform/libs/errors';
-import { compact, conditionExists, deleteItem, getItem, indexPage, keyOf, partitions, putNew, replaceItem, staleOrMissing, stripStorage, table, write, type Item } from './table';
+import { existing, compact, conditionExists, deleteItem, getItem, indexPage, keyOf, partitions, putNew, replaceItem, staleOrMissing, stripStorage, table, write, type Item } from './table';
 import type { TransactItem } from '@platform/libs/db';
 import type { Contact } from '../model';
 
@@ -42,9 +41,7 @@ export class ContactRepository {
   }
 
   async require(userId: string, id: string): Promise<Contact> {
-    const contact = await this.find(userId, id);
-    if (!contact) throw new NotFound('Contact');
-    return contact;
+    return existing(await this.find(userId, id), 'Contact');
   }
 
   /** By name key (case-insensitive order); with a prefix, only names starting with it. */

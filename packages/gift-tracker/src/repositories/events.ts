@@ -10,7 +10,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, isConditionFailed, type Page, type PageRequest } from '@platform/libs/db';
 import { AppError, NotFound } from '@platform/libs/errors';
 import { toContact } from './contacts';
-import { compact, conditionExists, deleteItem, getItem, indexPage, keyOf, partitions, queryAll, replaceItem, createItem, table, staleOrMissing, stripStorage, write, type Item } from './table';
+import { existing, compact, conditionExists, deleteItem, getItem, indexPage, keyOf, partitions, queryAll, replaceItem, createItem, table, staleOrMissing, stripStorage, write, type Item } from './table';
 import type { TransactItem } from '@platform/libs/db';
 import type { Calendar, GiftTrackerEvent, StoredEvent } from '../model';
 
@@ -60,9 +60,7 @@ export class EventRepository {
   }
 
   async require(userId: string, id: string): Promise<StoredEvent> {
-    const event = await this.find(userId, id);
-    if (!event) throw new NotFound('Event');
-    return event;
+    return existing(await this.find(userId, id), 'Event');
   }
 
   /** The event as clients see it (404 when it is not the user's). */

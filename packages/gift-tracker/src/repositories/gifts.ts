@@ -12,8 +12,7 @@
  */
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, isConditionFailed, type Page, type PageRequest } from '@platform/libs/db';
-import { NotFound } from '@platform/libs/errors';
-import { compact, createItem, dateKey, deleteItem, getItem, indexPage, keyOf, partitions, queryAll, replaceItem, stripStorage, table, type IndexNo, type Item } from './table';
+import { existing, compact, createItem, dateKey, deleteItem, getItem, indexPage, keyOf, partitions, queryAll, replaceItem, stripStorage, table, type IndexNo, type Item } from './table';
 import type { TransactItem } from '@platform/libs/db';
 import type { Gift, GiftFilters } from '../model';
 
@@ -75,9 +74,7 @@ export class GiftRepository {
   }
 
   async require(userId: string, id: string): Promise<StoredGift> {
-    const found = await this.find(userId, id);
-    if (!found) throw new NotFound('Gift');
-    return found;
+    return existing(await this.find(userId, id), 'Gift');
   }
 
   /** The newest other gift of this contact with the same name key, if any (one Query of gsi2). */

@@ -9,7 +9,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '@platform/libs/db';
 import { NotFound } from '@platform/libs/errors';
 import { gifts } from './gifts';
-import { compact, conditionExists, createItem, deleteItem, deleteKeys, getItem, keyOf, partitions, queryAll, stripStorage, table, write, type Item } from './table';
+import { existing, compact, conditionExists, createItem, deleteItem, deleteKeys, getItem, keyOf, partitions, queryAll, stripStorage, table, write, type Item } from './table';
 import type { GiftImage } from '../model';
 
 const toImage = (item: Item): GiftImage => stripStorage(item) as unknown as GiftImage;
@@ -26,9 +26,7 @@ export class ImageRepository {
   }
 
   async require(userId: string, id: string): Promise<GiftImage> {
-    const item = await getItem(userId, 'IMAGE', id);
-    if (!item) throw new NotFound('Image');
-    return toImage(item);
+    return toImage(existing(await getItem(userId, 'IMAGE', id), 'Image'));
   }
 
   /** Marks the image uploaded and adds it to its gift, together (404 when either is gone). */

@@ -66,6 +66,12 @@ export function assertVersion(current: { version: number }, requested: number | 
 }
 
 /** A path id that cannot be one of ours (not a ULID) is simply not found, never a database error. */
+/** The thing found, or 404 naming what was asked for (another user's thing is not found either). */
+export function existing<T>(value: T | undefined, what: string): T {
+  if (!value) throw new NotFound(what);
+  return value;
+}
+
 export async function getItem(userId: string, kind: Kind, id: string): Promise<Item | undefined> {
   const out = await db().send(new GetCommand({ TableName: table(), Key: keyOf(userId, kind, id) }));
   return out.Item;
