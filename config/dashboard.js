@@ -1,6 +1,6 @@
 // The one CloudWatch dashboard of a stage (`platform-<stage>`), owned by services/platform-resources.
 // Built from the repository itself, so a new service or table shows up without editing it: every
-// services/<name>/serverless.yml with routes gets an API row and a Lambda row, every table in a
+// services/<name>/serverless.ts with routes gets an API row and a Lambda row, every table in a
 // services/<name>/resources/tables.json a DynamoDB widget.
 const { existsSync, readdirSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -13,7 +13,7 @@ const NOT_API = new Set(['platform-resources']);
 function apiServices(root = ROOT) {
   const dir = join(root, 'services');
   return readdirSync(dir)
-    .filter((name) => !NOT_API.has(name) && existsSync(join(dir, name, 'serverless.yml')))
+    .filter((name) => !NOT_API.has(name) && existsSync(join(dir, name, 'serverless.ts')))
     .sort();
 }
 
@@ -35,7 +35,11 @@ const graph = (title, metrics, { x, y, w = 8, h = 6, stat = 'Sum' } = {}) => ({
 
 /** A Lambda metric of every function of one service: functions are named <service>-<stage>-<fn>. */
 const lambdaSearch = (service, stage, metric, stat, id) => [
-  { expression: `SEARCH('{AWS/Lambda,FunctionName} MetricName="${metric}" FunctionName=${service} AND FunctionName=${stage}', '${stat}', ${PERIOD})`, id, label: metric },
+  {
+    expression: `SEARCH('{AWS/Lambda,FunctionName} MetricName="${metric}" FunctionName=${service} AND FunctionName=${stage}', '${stat}', ${PERIOD})`,
+    id,
+    label: metric,
+  },
 ];
 
 function widgets(stage, root = ROOT) {
@@ -56,26 +60,38 @@ function widgets(stage, root = ROOT) {
     const api = ['AWS/ApiGateway', 'Count', 'ApiName', `${stage}-${service}`, 'Stage', stage];
     out.push(
       graph(`${service}: requests and errors`, [api, ['.', '4XXError', '.', '.', '.', '.'], ['.', '5XXError', '.', '.', '.', '.']], { x: 0, y }),
-      graph(`${service}: latency p50 / p95 (ms)`, [
-        ['AWS/ApiGateway', 'Latency', 'ApiName', `${stage}-${service}`, 'Stage', stage, { stat: 'p50' }],
-        ['...', { stat: 'p95' }],
-      ], { x: 8, y, stat: 'p50' }),
-      graph(`${service}: Lambda errors and throttles`, [
-        ...lambdaSearch(service, stage, 'Errors', 'Sum', `e_${service.replace(/\W/g, '_')}`),
-        ...lambdaSearch(service, stage, 'Throttles', 'Sum', `t_${service.replace(/\W/g, '_')}`),
-      ], { x: 16, y }),
+      graph(
+        `${service}: latency p50 / p95 (ms)`,
+        [
+          ['AWS/ApiGateway', 'Latency', 'ApiName', `${stage}-${service}`, 'Stage', stage, { stat: 'p50' }],
+          ['...', { stat: 'p95' }],
+        ],
+        { x: 8, y, stat: 'p50' },
+      ),
+      graph(
+        `${service}: Lambda errors and throttles`,
+        [
+          ...lambdaSearch(service, stage, 'Errors', 'Sum', `e_${service.replace(/\W/g, '_')}`),
+          ...lambdaSearch(service, stage, 'Throttles', 'Sum', `t_${service.replace(/\W/g, '_')}`),
+        ],
+        { x: 16, y },
+      ),
     );
     y += 6;
   }
   tables(root).forEach((table, i) => {
     const name = `platform-${stage}-${table.name}`;
     out.push(
-      graph(`table ${table.name} (${table.service}): capacity and throttles`, [
-        ['AWS/DynamoDB', 'ConsumedReadCapacityUnits', 'TableName', name],
-        ['.', 'ConsumedWriteCapacityUnits', '.', '.'],
-        ['.', 'ReadThrottleEvents', '.', '.'],
-        ['.', 'WriteThrottleEvents', '.', '.'],
-      ], { x: (i % 3) * 8, y: y + Math.floor(i / 3) * 6 }),
+      graph(
+        `table ${table.name} (${table.service}): capacity and throttles`,
+        [
+          ['AWS/DynamoDB', 'ConsumedReadCapacityUnits', 'TableName', name],
+          ['.', 'ConsumedWriteCapacityUnits', '.', '.'],
+          ['.', 'ReadThrottleEvents', '.', '.'],
+          ['.', 'WriteThrottleEvents', '.', '.'],
+        ],
+        { x: (i % 3) * 8, y: y + Math.floor(i / 3) * 6 },
+      ),
     );
   });
   return out;

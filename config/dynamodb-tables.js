@@ -18,7 +18,13 @@ function table(def, stage) {
       AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
       KeySchema: keySchema(def.partitionKey, def.sortKey),
       ...(def.indexes?.length
-        ? { GlobalSecondaryIndexes: def.indexes.map((i) => ({ IndexName: i.name, KeySchema: keySchema(i.partitionKey, i.sortKey), Projection: { ProjectionType: 'ALL' } })) }
+        ? {
+            GlobalSecondaryIndexes: def.indexes.map((i) => ({
+              IndexName: i.name,
+              KeySchema: keySchema(i.partitionKey, i.sortKey),
+              Projection: { ProjectionType: 'ALL' },
+            })),
+          }
         : {}),
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       SSESpecification: { SSEEnabled: true },

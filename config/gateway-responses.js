@@ -1,6 +1,8 @@
 // API Gateway's own answers (no Lambda ran: unknown route, throttled, body too large, timeout) in
 // the platform's error shape with CORS headers, so a browser sees `{"error": {...}, "requestId"}`
-// and not "Missing Authentication Token" (SPEC "Routing and transport").
+// and not "Missing Authentication Token" (SPEC "Routing and transport"). The CORS policy is the
+// platform's one (libs/src/http/cors-policy.js), the same the functions and the local gateway use.
+const { CORS } = require('../libs/src/http/cors-policy');
 
 const json = (code, message) => ({
   'application/json': `{"error":{"code":"${code}","message":"${message}"},"requestId":"$context.requestId"}`,
@@ -20,18 +22,19 @@ const RESPONSES = [
 ];
 
 /**
- * A gateway response cannot choose among several allowed origins: with one origin it is sent as
- * is; with several the request's Origin is echoed (these bodies carry no data and no credentials
- * are allowed, so echoing reveals nothing; the functions' own replies check the list).
+ * A gateway response cannot apply the origin rule (allowedOrigin: echo the request's Origin when
+ * the stage allows it), as it cannot compare: with one origin it is sent as is; with several the
+ * request's Origin is echoed (these bodies carry no data and no credentials are allowed, so
+ * echoing reveals nothing; the functions' own replies apply the rule).
  */
 function corsHeaders(origins) {
   const origin = origins.length === 1 ? `'${origins[0]}'` : 'method.request.header.origin';
   return {
     'gatewayresponse.header.Access-Control-Allow-Origin': origin,
     'gatewayresponse.header.Vary': "'Origin'",
-    'gatewayresponse.header.Access-Control-Allow-Headers': "'authorization,content-type,idempotency-key,x-request-id'",
-    'gatewayresponse.header.Access-Control-Allow-Methods': "'GET,POST,PUT,PATCH,DELETE,OPTIONS'",
-    'gatewayresponse.header.Access-Control-Expose-Headers': "'x-request-id,retry-after'",
+    'gatewayresponse.header.Access-Control-Allow-Headers': `'${CORS.allowHeaders}'`,
+    'gatewayresponse.header.Access-Control-Allow-Methods': `'${CORS.allowMethods}'`,
+    'gatewayresponse.header.Access-Control-Expose-Headers': `'${CORS.exposeHeaders}'`,
   };
 }
 

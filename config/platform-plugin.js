@@ -13,7 +13,7 @@ const { lambdaErrorRate, api5xxRate, dynamodbThrottles } = require('./alarms');
 
 const REST_API = 'ApiGatewayRestApi';
 
-/** The name platform-resources exports its topic ARN under (see its serverless.yml). */
+/** The name platform-resources exports its topic ARN under (see its serverless.ts). */
 const alarmTopicExport = (stage) => `platform-${stage}-alarm-topic-arn`;
 
 class PlatformInfrastructure {
@@ -28,8 +28,8 @@ class PlatformInfrastructure {
   addInfrastructure() {
     const service = this.serverless.service;
     const stage = this.serverless.getProvider('aws').getStage();
-    const settings = service.custom && service.custom.stage;
-    if (!settings || !settings.throttle || !settings.corsOrigins) {
+    const settings = service.custom?.stage;
+    if (!settings?.throttle || !settings.corsOrigins) {
       throw new this.serverless.classes.Error('platform-plugin: custom.stage (config/stages.yml) with throttle and corsOrigins is required');
     }
     const resources = service.provider.compiledCloudFormationTemplate.Resources;

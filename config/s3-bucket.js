@@ -2,10 +2,9 @@
 // encryption, TLS only, CORS for the stage's origins, STANDARD_IA after 30 days and, per bucket,
 // an expiry (gift images: 365 days) or none (loan documents are kept).
 //
-// In a service's serverless.yml:
-//   resources:
-//     - Resources: ${file(../../config/s3-bucket.js):giftImages}
-//     - Resources: ${file(../../config/s3-bucket.js):loanDocuments}
+// In a service's serverless.ts:
+//   resources: [{ Resources: '${file(../../config/s3-bucket.js):giftImages}' }]
+//   resources: [{ Resources: '${file(../../config/s3-bucket.js):loanDocuments}' }]
 // Each gives <Name>Bucket and <Name>BucketPolicy; the name is platform-<stage>-<bucket>, the one
 // the functions' environment and IAM statements use and the one `npm start` creates locally.
 

@@ -1,5 +1,5 @@
 /**
- * Cold start: a few handlers bundled the way serverless-esbuild packages them (config/custom.yml:
+ * Cold start: a few handlers bundled the way serverless-esbuild packages them (config/service.ts:
  * bundle, minify, platform node, target node22, cjs, the AWS SDK bundled, tsconfig paths), each
  * required in a fresh `node` process that then answers one real API Gateway REST event; against a
  * bare bundle that only builds a DynamoDB document client. Time is measured inside the child from
@@ -50,8 +50,23 @@ export const handler = async () => {
 `;
 
 /** An API Gateway REST (v1) proxy event as serverless-offline / API Gateway deliver it. */
-export function restEvent(o: { method: string; path: string; resource: string; token?: string; pathParameters?: Record<string, string>; query?: Record<string, string>; body?: unknown; headers?: Record<string, string> }) {
-  const headers: Record<string, string> = { host: 'localhost:3000', 'user-agent': 'bench', accept: 'application/json', ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}), ...o.headers };
+export function restEvent(o: {
+  method: string;
+  path: string;
+  resource: string;
+  token?: string;
+  pathParameters?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  headers?: Record<string, string>;
+}) {
+  const headers: Record<string, string> = {
+    host: 'localhost:3000',
+    'user-agent': 'bench',
+    accept: 'application/json',
+    ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    ...o.headers,
+  };
   if (o.token) headers.Authorization = `Bearer ${o.token}`;
   const requestId = `bench-${Date.now()}`;
   return {
@@ -107,7 +122,9 @@ export async function measureCold(root: string, cases: ColdCase[], env: Record<s
     for (const c of cases) {
       const outfile = join(out, `${c.name.replace(/[^a-z0-9]+/gi, '-')}.js`);
       await build({
-        ...('file' in c.entry ? { entryPoints: [join(root, c.entry.file)] } : { stdin: { contents: c.entry.source, resolveDir: root, loader: 'ts' as const, sourcefile: 'bare.ts' } }),
+        ...('file' in c.entry
+          ? { entryPoints: [join(root, c.entry.file)] }
+          : { stdin: { contents: c.entry.source, resolveDir: root, loader: 'ts' as const, sourcefile: 'bare.ts' } }),
         outfile,
         bundle: true,
         minify: true,
@@ -132,7 +149,13 @@ export async function measureCold(root: string, cases: ColdCase[], env: Record<s
         if (r.body && !runs.some((x) => x.status === r.status)) log(`  note: ${c.name} answered ${r.status}: ${r.body}`);
         runs.push(r);
       }
-      results.push({ name: c.name, bytes, requireMs: median(runs.map((r) => r.requireMs)), totalMs: median(runs.map((r) => r.totalMs)), status: runs[runs.length - 1].status });
+      results.push({
+        name: c.name,
+        bytes,
+        requireMs: median(runs.map((r) => r.requireMs)),
+        totalMs: median(runs.map((r) => r.totalMs)),
+        status: runs[runs.length - 1].status,
+      });
     }
     return results;
   } finally {

@@ -16,7 +16,7 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCom
 import type { Call } from './load';
 import type { Fixture } from './setup';
 
-type Item = Record<string, any>;
+type Item = Record<string, unknown>;
 
 export interface Raw {
   calls: Record<string, Call>;
@@ -45,9 +45,18 @@ export async function prepareRaw(endpoint: string, tablePrefix: string, f: Fixtu
   const loanId = f.loanIds[0];
   const loan = (await doc.send(new GetCommand({ TableName: loansTable, Key: { pk: `LOAN#${loanId}`, sk: 'LOAN' } }))).Item;
   if (!loan) throw new Error('raw setup: the setup loan is not in the loans table');
-  const repayment = await one({ TableName: loansTable, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': `REPAYMENTS#${loanId}` }, Limit: 1 }, 'repayment');
+  const repayment = await one(
+    { TableName: loansTable, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': `REPAYMENTS#${loanId}` }, Limit: 1 },
+    'repayment',
+  );
   const history = await one(
-    { TableName: loansTable, KeyConditionExpression: 'pk = :p AND begins_with(sk, :h)', ExpressionAttributeValues: { ':p': `LOAN#${loanId}`, ':h': 'HISTORY#' }, ScanIndexForward: false, Limit: 1 },
+    {
+      TableName: loansTable,
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :h)',
+      ExpressionAttributeValues: { ':p': `LOAN#${loanId}`, ':h': 'HISTORY#' },
+      ScanIndexForward: false,
+      Limit: 1,
+    },
     'history entry',
   );
 
@@ -60,18 +69,31 @@ export async function prepareRaw(endpoint: string, tablePrefix: string, f: Fixtu
     written.push({ TableName: loansTable, Key: { pk: `LOAN#${id}`, sk: 'LOAN' } });
   }
   const counterKeys = Array.from({ length: 10 }, (_, i) => ({ pk: `BENCHRAW-${run}-STATS`, sk: `COUNTERS#${String(i).padStart(2, '0')}` }));
-  counterKeys.forEach((Key) => written.push({ TableName: loansTable, Key }));
+  for (const Key of counterKeys) written.push({ TableName: loansTable, Key });
 
   const calls: Record<string, Call> = {
     'GET /gifts': async () => {
       await doc.send(
-        new QueryCommand({ TableName: giftsTable, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': `USER#${f.user.id}#GIFTS` }, ScanIndexForward: false, Limit: 20 }),
+        new QueryCommand({
+          TableName: giftsTable,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :p',
+          ExpressionAttributeValues: { ':p': `USER#${f.user.id}#GIFTS` },
+          ScanIndexForward: false,
+          Limit: 20,
+        }),
       );
       return true;
     },
     'POST /gifts': async () => {
       const id = randomUUID();
-      await doc.send(new PutCommand({ TableName: giftsTable, Item: { ...gift, sk: `GIFT#${id}`, id, name: `Raw gift ${id}` }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      await doc.send(
+        new PutCommand({
+          TableName: giftsTable,
+          Item: { ...gift, sk: `GIFT#${id}`, id, name: `Raw gift ${id}` },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
       return true;
     },
     'GET /loans/{id}/schedule': async () => {
@@ -82,7 +104,8 @@ export async function prepareRaw(endpoint: string, tablePrefix: string, f: Fixtu
       const id = rawLoans[client % rawLoans.length];
       const key = randomUUID();
       await doc.send(new GetCommand({ TableName: loansTable, Key: { pk: `IDEMPOTENCY#BENCHRAW#${key}`, sk: 'IDEMPOTENCY' }, ConsistentRead: true }));
-      const current = (await doc.send(new GetCommand({ TableName: loansTable, Key: { pk: `LOAN#${id}`, sk: 'LOAN' }, ConsistentRead: true }))).Item!;
+      const current = (await doc.send(new GetCommand({ TableName: loansTable, Key: { pk: `LOAN#${id}`, sk: 'LOAN' }, ConsistentRead: true }))).Item;
+      if (!current) throw new Error(`bench loan ${id} is gone (cleaned up while the bench ran?)`);
       const version = Number(current.version);
       const repaymentId = randomUUID();
       const idemKey = { pk: `IDEMPOTENCY#BENCHRAW#${key}`, sk: 'IDEMPOTENCY' };
@@ -90,11 +113,48 @@ export async function prepareRaw(endpoint: string, tablePrefix: string, f: Fixtu
       await doc.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: loansTable, Item: { ...current, version: version + 1 }, ConditionExpression: '#v = :read', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':read': version } } },
-            { Put: { TableName: loansTable, Item: { ...repayment, pk: `REPAYMENT#${repaymentId}`, id: repaymentId, loanId: id, gsi1pk: `REPAYMENTS#${id}`, gsi1sk: repaymentId }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            { Put: { TableName: loansTable, Item: { ...history, pk: `LOAN#${id}`, sk: `HISTORY#${String(version + 1).padStart(12, '0')}#00` }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            { Update: { TableName: loansTable, Key: counterKey, UpdateExpression: 'ADD repaymentsCount :one, repaidAmount :amount', ExpressionAttributeValues: { ':one': 1, ':amount': 100 } } },
-            { Put: { TableName: loansTable, Item: { ...idemKey, response: { statusCode: 201, body: { repayment, loan: withoutIndexKeys(current) } }, expiresAt: Math.floor(Date.now() / 1000) + 86_400 }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName: loansTable,
+                Item: { ...current, version: version + 1 },
+                ConditionExpression: '#v = :read',
+                ExpressionAttributeNames: { '#v': 'version' },
+                ExpressionAttributeValues: { ':read': version },
+              },
+            },
+            {
+              Put: {
+                TableName: loansTable,
+                Item: { ...repayment, pk: `REPAYMENT#${repaymentId}`, id: repaymentId, loanId: id, gsi1pk: `REPAYMENTS#${id}`, gsi1sk: repaymentId },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: loansTable,
+                Item: { ...history, pk: `LOAN#${id}`, sk: `HISTORY#${String(version + 1).padStart(12, '0')}#00` },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: loansTable,
+                Key: counterKey,
+                UpdateExpression: 'ADD repaymentsCount :one, repaidAmount :amount',
+                ExpressionAttributeValues: { ':one': 1, ':amount': 100 },
+              },
+            },
+            {
+              Put: {
+                TableName: loansTable,
+                Item: {
+                  ...idemKey,
+                  response: { statusCode: 201, body: { repayment, loan: withoutIndexKeys(current) } },
+                  expiresAt: Math.floor(Date.now() / 1000) + 86_400,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
           ],
         }),
       );
@@ -102,7 +162,9 @@ export async function prepareRaw(endpoint: string, tablePrefix: string, f: Fixtu
       return true;
     },
     'GET /loans/stats/summary': async () => {
-      await doc.send(new QueryCommand({ TableName: loansTable, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'STATS' }, ConsistentRead: true }));
+      await doc.send(
+        new QueryCommand({ TableName: loansTable, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'STATS' }, ConsistentRead: true }),
+      );
       return true;
     },
   };
@@ -114,8 +176,16 @@ export async function prepareRaw(endpoint: string, tablePrefix: string, f: Fixtu
       for (const id of rawLoans) {
         let start: Item | undefined;
         do {
-          const page = await doc.send(new QueryCommand({ TableName: loansTable, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': `LOAN#${id}` }, ProjectionExpression: 'pk, sk', ExclusiveStartKey: start }));
-          (page.Items ?? []).forEach((Key) => written.push({ TableName: loansTable, Key }));
+          const page = await doc.send(
+            new QueryCommand({
+              TableName: loansTable,
+              KeyConditionExpression: 'pk = :p',
+              ExpressionAttributeValues: { ':p': `LOAN#${id}` },
+              ProjectionExpression: 'pk, sk',
+              ExclusiveStartKey: start,
+            }),
+          );
+          for (const Key of page.Items ?? []) written.push({ TableName: loansTable, Key });
           start = page.LastEvaluatedKey;
         } while (start);
       }

@@ -24,7 +24,11 @@ function busyProcesses(): string[] {
   for (let pid = process.pid; pid > 1 && !mine.has(pid); ) {
     mine.add(pid);
     try {
-      pid = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]);
+      pid = Number(
+        readFileSync(`/proc/${pid}/stat`, 'utf8')
+          .replace(/^.*\) /s, '')
+          .split(' ')[1],
+      );
     } catch {
       break;
     }
@@ -64,13 +68,17 @@ export function printWarm(log: (s: string) => void, rows: Row[]): void {
     const why = [!thrOk && `thr < ${BUDGET.throughputRatio}x`, !p50Ok && `p50 > raw+${BUDGET.serialP50ExtraMs}ms`].filter(Boolean).join(', ');
     log(
       `${r.route.padEnd(26)} ${String(r.clients).padStart(2)} | ${ms(r.http.p50).padStart(8)} ${ms(r.http.p99).padStart(6)} ${r.http.rps.toFixed(1).padStart(7)} ${String(r.http.failed).padStart(4)} | ` +
-        `${ms(r.raw.p50).padStart(8)} ${ms(r.raw.p99).padStart(6)} ${r.raw.rps.toFixed(1).padStart(7)} | ${ratio.toFixed(2).padStart(9)}x ${(diff >= 0 ? '+' : '') + ms(diff)}ms`.padEnd(0) +
+        `${ms(r.raw.p50).padStart(8)} ${ms(r.raw.p99).padStart(6)} ${r.raw.rps.toFixed(1).padStart(7)} | ${ratio.toFixed(2).padStart(9)}x ${(diff >= 0 ? '+' : '') + ms(diff)}ms`.padEnd(
+          0,
+        ) +
         ` | ${thrOk && p50Ok ? 'PASS' : 'FAIL'}${why ? ` (${why})` : ''}`,
     );
     if (r.http.firstError) log(`    first HTTP error: ${r.http.firstError}`);
     if (r.raw.firstError) log(`    first raw error: ${r.raw.firstError}`);
   }
-  log(`(c = concurrent clients; budget: HTTP throughput >= ${BUDGET.throughputRatio}x raw; at c=1 HTTP p50 <= raw p50 + ${BUDGET.serialP50ExtraMs} ms; ms are milliseconds)`);
+  log(
+    `(c = concurrent clients; budget: HTTP throughput >= ${BUDGET.throughputRatio}x raw; at c=1 HTTP p50 <= raw p50 + ${BUDGET.serialP50ExtraMs} ms; ms are milliseconds)`,
+  );
 }
 
 export function printCold(log: (s: string) => void, results: ColdResult[]): void {
@@ -84,9 +92,11 @@ export function printCold(log: (s: string) => void, results: ColdResult[]): void
     const timeOk = isBare || ratio <= BUDGET.coldRatio;
     const why = [!sizeOk && 'size >= 1 MiB', !timeOk && `> ${BUDGET.coldRatio}x bare`].filter(Boolean).join(', ');
     log(
-      `${r.name.padEnd(30)} ${(r.bytes / 1024).toFixed(0).padStart(9)} | ${ms(r.requireMs).padStart(10)} ${ms(r.totalMs).padStart(11)} | ${(ratio.toFixed(2) + 'x').padStart(7)} | ` +
+      `${r.name.padEnd(30)} ${(r.bytes / 1024).toFixed(0).padStart(9)} | ${ms(r.requireMs).padStart(10)} ${ms(r.totalMs).padStart(11)} | ${`${ratio.toFixed(2)}x`.padStart(7)} | ` +
         `${isBare ? 'reference' : sizeOk && timeOk ? 'PASS' : 'FAIL'}${why ? ` (${why})` : ''}${String(r.status).startsWith('2') ? '' : ` [answered ${r.status}]`}`,
     );
   }
-  log(`(budget: every bundle < 1 MiB; require + first answer <= ${BUDGET.coldRatio}x the bare bundle, which builds a document client and answers without calling DynamoDB)`);
+  log(
+    `(budget: every bundle < 1 MiB; require + first answer <= ${BUDGET.coldRatio}x the bare bundle, which builds a document client and answers without calling DynamoDB)`,
+  );
 }

@@ -78,7 +78,11 @@ function coldCases(f: Fixture): ColdCase[] {
   return [
     { name: 'bare (document client only)', entry: { source: BARE_SOURCE } },
     { name: 'bare + 1 GetItem (info)', entry: { source: BARE_GET_SOURCE } },
-    { name: 'gifts list', entry: { file: 'services/gifts/src/handlers/list.ts' }, event: restEvent({ method: 'GET', path: '/gifts', resource: '/gifts', token: f.user.token }) },
+    {
+      name: 'gifts list',
+      entry: { file: 'services/gifts/src/handlers/list.ts' },
+      event: restEvent({ method: 'GET', path: '/gifts', resource: '/gifts', token: f.user.token }),
+    },
     {
       name: 'gifts create',
       entry: { file: 'services/gifts/src/handlers/create.ts' },
@@ -87,7 +91,13 @@ function coldCases(f: Fixture): ColdCase[] {
     {
       name: 'loans schedule',
       entry: { file: 'services/loans/src/handlers/schedule.ts' },
-      event: restEvent({ method: 'GET', path: `/loans/${loanId}/schedule`, resource: '/loans/{loanId}/schedule', pathParameters: { loanId }, token: f.accountant.token }),
+      event: restEvent({
+        method: 'GET',
+        path: `/loans/${loanId}/schedule`,
+        resource: '/loans/{loanId}/schedule',
+        pathParameters: { loanId },
+        token: f.accountant.token,
+      }),
     },
     {
       name: 'repayments record',
@@ -102,7 +112,11 @@ function coldCases(f: Fixture): ColdCase[] {
         body: { loanId, amount: { amount: 100, currency: f.currency }, paidOn: '2024-02-01', method: 'cash' },
       }),
     },
-    { name: 'loans stats summary', entry: { file: 'services/loans/src/handlers/stats-summary.ts' }, event: restEvent({ method: 'GET', path: '/loans/stats/summary', resource: '/loans/stats/summary', token: f.accountant.token }) },
+    {
+      name: 'loans stats summary',
+      entry: { file: 'services/loans/src/handlers/stats-summary.ts' },
+      event: restEvent({ method: 'GET', path: '/loans/stats/summary', resource: '/loans/stats/summary', token: f.accountant.token }),
+    },
   ];
 }
 
@@ -117,7 +131,10 @@ async function main(): Promise<void> {
   const stop = () =>
     (stopping ??= platform
       ? platform.stop().catch((e) => log(`stop failed: ${(e as Error).message}`))
-      : (starting?.then((p) => p.stop(), () => undefined) ?? Promise.resolve()));
+      : (starting?.then(
+          (p) => p.stop(),
+          () => undefined,
+        ) ?? Promise.resolve()));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       log(`${signal}: stopping the platform`);
@@ -134,7 +151,14 @@ async function main(): Promise<void> {
       base = url.replace(/\/$/, '');
     } else {
       const t0 = Date.now();
-      starting = startPlatform({ ports: BENCH_PORTS, stateDir: '.local/bench', inMemoryDb: true, only: SERVICES, log: (l) => log(`  [platform] ${l}`), signal: aborter.signal });
+      starting = startPlatform({
+        ports: BENCH_PORTS,
+        stateDir: '.local/bench',
+        inMemoryDb: true,
+        only: SERVICES,
+        log: (l) => log(`  [platform] ${l}`),
+        signal: aborter.signal,
+      });
       platform = await starting;
       env = platform.env;
       base = `http://localhost:${BENCH_PORTS.gateway}`;
@@ -152,7 +176,12 @@ async function main(): Promise<void> {
     log('\ncold: bundling and requiring handlers in fresh node processes ...');
     const cold = await measureCold(REPO_ROOT, coldCases(fixture), env, coldReps, log);
     printCold(log, cold);
-    log(`\nload average at the end: ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    log(
+      `\nload average at the end: ${(await import('node:os'))
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
   } catch (error) {
     log(`bench failed: ${(error as Error).stack ?? error}`);
     process.exitCode = 1;

@@ -7,14 +7,20 @@ import { randomUUID } from 'node:crypto';
 
 export interface Reply {
   status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: JSON of many shapes, read field by field by the bench setup
   body: any;
 }
 
 export interface Http {
   base: string;
   call(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Reply>;
-  /** like call, but throws unless the status is `expected` */
-  expect(expected: number, method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<any>;
+  /** like call, but throws unless the status is `expected`; resolves to the reply's body */
+  expect(
+    expected: number,
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Reply['body']>;
 }
 
 export function http(base: string): Http {
@@ -37,7 +43,8 @@ export function http(base: string): Http {
     call,
     async expect(expected, method, path, options) {
       const reply = await call(method, path, options);
-      if (reply.status !== expected) throw new Error(`${method} ${path}: expected ${expected}, got ${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`);
+      if (reply.status !== expected)
+        throw new Error(`${method} ${path}: expected ${expected}, got ${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`);
       return reply.body;
     },
   };
@@ -64,7 +71,10 @@ async function register(api: Http): Promise<{ id: string; token: string }> {
 
 async function staff(api: Http, adminToken: string, role: string): Promise<{ id: string; token: string }> {
   const address = email(role);
-  const created = await api.expect(201, 'POST', '/users', { token: adminToken, body: { email: address, name: `Bench ${role}`, roles: [role], temporaryPassword: PASSWORD } });
+  const created = await api.expect(201, 'POST', '/users', {
+    token: adminToken,
+    body: { email: address, name: `Bench ${role}`, roles: [role], temporaryPassword: PASSWORD },
+  });
   const login = await api.expect(200, 'POST', '/auth/login', { body: { email: address, password: PASSWORD } });
   return { id: created.id, token: login.accessToken };
 }
@@ -75,10 +85,17 @@ export const PRINCIPAL = 100_000_000;
 export async function prepare(api: Http, admin: { email: string; password: string }, loans: number, gifts: number): Promise<Fixture> {
   const currency = 'USD';
   const adminLogin = await api.expect(200, 'POST', '/auth/login', { body: admin });
-  const [user, officer, accountant] = await Promise.all([register(api), staff(api, adminLogin.accessToken, 'loan_officer'), staff(api, adminLogin.accessToken, 'accountant')]);
+  const [user, officer, accountant] = await Promise.all([
+    register(api),
+    staff(api, adminLogin.accessToken, 'loan_officer'),
+    staff(api, adminLogin.accessToken, 'accountant'),
+  ]);
   const giftIds: string[] = [];
   for (let i = 0; i < gifts; i += 1) {
-    const gift = await api.expect(201, 'POST', '/gifts', { token: user.token, body: { name: `Setup gift ${i}`, direction: i % 2 ? 'given' : 'received', price: { amount: 1000 + i, currency } } });
+    const gift = await api.expect(201, 'POST', '/gifts', {
+      token: user.token,
+      body: { name: `Setup gift ${i}`, direction: i % 2 ? 'given' : 'received', price: { amount: 1000 + i, currency } },
+    });
     giftIds.push(gift.id);
   }
   const loanIds: string[] = [];
@@ -110,8 +127,14 @@ export function routes(api: Http, f: Fixture) {
   return {
     'GET /gifts': () => api.call('GET', '/gifts?limit=20', { token: f.user.token }).then(check(200)),
     'POST /gifts': (client: number, seq: number) =>
-      api.call('POST', '/gifts', { token: f.user.token, body: { name: `Bench gift ${client}-${seq}`, direction: 'given', price: { amount: 2500, currency: f.currency } } }).then(check(201)),
-    'GET /loans/{id}/schedule': (client: number) => api.call('GET', `/loans/${f.loanIds[client % f.loanIds.length]}/schedule`, { token: f.accountant.token }).then(check(200)),
+      api
+        .call('POST', '/gifts', {
+          token: f.user.token,
+          body: { name: `Bench gift ${client}-${seq}`, direction: 'given', price: { amount: 2500, currency: f.currency } },
+        })
+        .then(check(201)),
+    'GET /loans/{id}/schedule': (client: number) =>
+      api.call('GET', `/loans/${f.loanIds[client % f.loanIds.length]}/schedule`, { token: f.accountant.token }).then(check(200)),
     'POST /repayments': (client: number) =>
       api
         .call('POST', '/repayments', {

@@ -1,6 +1,6 @@
 /**
  * `npm run package [-- --stage prod] [--concurrency 2] [service ...]`: `sls package` for every
- * service (services/<name>/serverless.yml), the CloudFormation `sls deploy` would send, with no
+ * service (services/<name>/serverless.ts), the CloudFormation `sls deploy` would send, with no
  * AWS credentials: the children get none, so a variable that would need AWS (${aws:accountId},
  * ${ssm:}, ${cf:}) fails here instead of silently working on a laptop that has credentials.
  * --reuse keeps a service's template when neither its inputs nor the template changed since.
@@ -10,28 +10,35 @@ import { packageServices, serviceNames } from './packager';
 
 const usage = 'usage: npm run package -- [--stage local|dev|prod] [--concurrency N] [--reuse] [service ...]';
 
-async function main(): Promise<void> {
-  let parsed;
+function parseCommandLine() {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       allowPositionals: true,
-      options: { stage: { type: 'string', default: 'prod' }, concurrency: { type: 'string', default: '2' }, reuse: { type: 'boolean', default: false }, help: { type: 'boolean' } },
+      options: {
+        stage: { type: 'string', default: 'prod' },
+        concurrency: { type: 'string', default: '2' },
+        reuse: { type: 'boolean', default: false },
+        help: { type: 'boolean' },
+      },
     });
   } catch (error) {
     console.error(`${(error as Error).message}\n${usage}`);
     process.exit(2);
   }
-  const { values, positionals } = parsed;
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseCommandLine();
   if (values.help) return void console.log(usage);
   const known = serviceNames();
   const unknown = positionals.filter((p) => !known.includes(p));
   const concurrency = Number(values.concurrency);
-  if (unknown.length || !['local', 'dev', 'prod'].includes(values.stage!) || !(concurrency >= 1)) {
+  if (unknown.length || !['local', 'dev', 'prod'].includes(values.stage) || !(concurrency >= 1)) {
     console.error(`${unknown.length ? `unknown service(s): ${unknown.join(', ')} (known: ${known.join(', ')})\n` : ''}${usage}`);
     process.exit(2);
   }
   const results = await packageServices({
-    stage: values.stage!,
+    stage: values.stage,
     services: positionals.length ? positionals : known,
     concurrency,
     reuseFresh: !!values.reuse,

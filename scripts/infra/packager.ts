@@ -26,10 +26,12 @@ export const templatePath = (service: string, root = REPO_ROOT): string =>
   join(root, 'services', service, '.serverless', 'cloudformation-template-update-stack.json');
 const stampPath = (service: string, root: string) => join(root, 'services', service, '.serverless', 'platform-package-stamp.json');
 
-/** Every service with a serverless.yml, platform-resources first. */
+/** Every service with a serverless.ts, platform-resources first. */
 export function serviceNames(root = REPO_ROOT): string[] {
   const dir = join(root, 'services');
-  const names = readdirSync(dir).filter((n) => existsSync(join(dir, n, 'serverless.yml'))).sort();
+  const names = readdirSync(dir)
+    .filter((n) => existsSync(join(dir, n, 'serverless.ts')))
+    .sort();
   return [...names.filter((n) => n === FIRST), ...names.filter((n) => n !== FIRST)];
 }
 
@@ -46,12 +48,14 @@ function hashTree(hash: ReturnType<typeof createHash>, dir: string): void {
 }
 
 /**
- * What a template is made from: the service (its serverless.yml, resources and handlers), the
+ * What a template is made from: the service (its serverless.ts, resources and handlers), the
  * shared config and the pinned tools. libs/src is left out: it changes the bundles in the zips,
  * never the CloudFormation the tests read (`npm run package` always packages anyway).
  */
 function inputsHash(service: string, stage: string, root: string, env: NodeJS.ProcessEnv): string {
-  const stageEnv = Object.entries(env).filter(([key]) => STAGE_ENV.test(key)).sort();
+  const stageEnv = Object.entries(env)
+    .filter(([key]) => STAGE_ENV.test(key))
+    .sort();
   const hash = createHash('sha256').update(`stage=${stage}\n${JSON.stringify(stageEnv)}\n`);
   for (const dir of [join('services', service), 'config']) hashTree(hash, join(root, dir));
   for (const file of ['package-lock.json', 'tsconfig.base.json']) if (existsSync(join(root, file))) hash.update(readFileSync(join(root, file)));
@@ -77,7 +81,8 @@ const STAGE_ENV = /^(AUTH_|COGNITO_|ADMIN_|DYNAMODB_ENDPOINT$|S3_ENDPOINT$|PUBLI
 function offlineEnv(dropStageEnv: boolean): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', AWS_SDK_LOAD_CONFIG: '0' };
   if (dropStageEnv) for (const key of Object.keys(env)) if (STAGE_ENV.test(key)) delete env[key];
-  for (const key of Object.keys(env)) if (/^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|PROFILE|DEFAULT_PROFILE|WEB_IDENTITY_TOKEN_FILE|ROLE_ARN)$/.test(key)) delete env[key];
+  for (const key of Object.keys(env))
+    if (/^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|PROFILE|DEFAULT_PROFILE|WEB_IDENTITY_TOKEN_FILE|ROLE_ARN)$/.test(key)) delete env[key];
   env.AWS_SHARED_CREDENTIALS_FILE = '/dev/null';
   env.AWS_CONFIG_FILE = '/dev/null';
   return env;
@@ -122,7 +127,7 @@ export async function packageServices(opts: {
         result = { service, ok: true, reused: true, ms: Date.now() - started, template, output: '' };
       } else {
         const run = await runPackage(service, opts.stage, root, env);
-        if (run.ok) writeFileSync(stampPath(service, root), JSON.stringify({ stage: opts.stage, inputs, template: sha256(template) }) + '\n');
+        if (run.ok) writeFileSync(stampPath(service, root), `${JSON.stringify({ stage: opts.stage, inputs, template: sha256(template) })}\n`);
         result = { service, ok: run.ok, reused: false, ms: Date.now() - started, template, output: run.output };
       }
       results.push(result);

@@ -9,6 +9,8 @@ import {
 } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { WriteStream } from 'node:fs';
+import { allowedOrigin, CORS } from '../../libs/src/http/cors-policy';
+import { listen } from './listen';
 
 /**
  * The local stand-in for API Gateway: one origin, routing by the first path segment to that
@@ -24,9 +26,9 @@ export interface GatewayOptions {
   accessLog?: WriteStream;
 }
 
-export const CORS_ALLOW_HEADERS = 'authorization, content-type, idempotency-key, x-request-id';
-export const CORS_ALLOW_METHODS = 'GET,POST,PUT,PATCH,DELETE,OPTIONS';
-export const CORS_EXPOSE_HEADERS = 'x-request-id, retry-after';
+/** The platform's CORS policy (libs/src/http/cors-policy.js), under the names service-runner.ts reads. */
+export const CORS_ALLOW_HEADERS = CORS.allowHeaders;
+export const CORS_EXPOSE_HEADERS = CORS.exposeHeaders;
 const RETRY_AFTER_SECONDS = '5';
 /** On the gateway's own answers, so `npm start` can tell "our platform is on 3000" from "something else is". */
 export const GATEWAY_MARK_HEADER = 'x-local-platform-pid';
@@ -35,8 +37,9 @@ const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-en
 const OFFLINE_NOT_FOUND = 'Serverless-offline: route not found.';
 
 function corsHeaders(origin: string | undefined, allowed: string[]): Record<string, string> {
-  if (!origin || !allowed.includes(origin)) return { Vary: 'Origin' };
-  return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Expose-Headers': CORS_EXPOSE_HEADERS };
+  const granted = allowedOrigin(origin, allowed);
+  if (!granted) return { Vary: 'Origin' };
+  return { 'Access-Control-Allow-Origin': granted, Vary: 'Origin', 'Access-Control-Expose-Headers': CORS.exposeHeaders };
 }
 
 function sendError(
@@ -71,7 +74,7 @@ function sanitizeResponseHeaders(headers: IncomingHttpHeaders, origin: string | 
   const out: IncomingHttpHeaders = { ...headers };
   for (const name of HOP_BY_HOP) delete out[name];
   delete out['access-control-allow-credentials'];
-  if (origin && !corsOrigins.includes(origin)) delete out['access-control-allow-origin'];
+  if (origin && !allowedOrigin(origin, corsOrigins)) delete out['access-control-allow-origin'];
   return out;
 }
 
@@ -96,7 +99,14 @@ function forwardedHeaders(req: IncomingMessage): string[] {
 }
 
 function proxy(req: IncomingMessage, res: ServerResponse, port: number, agent: Agent, opts: GatewayOptions): void {
-  const upstream = httpRequest({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: forwardedHeaders(req) as unknown as OutgoingHttpHeaders, agent });
+  const upstream = httpRequest({
+    host: '127.0.0.1',
+    port,
+    method: req.method,
+    path: req.url,
+    headers: forwardedHeaders(req) as unknown as OutgoingHttpHeaders,
+    agent,
+  });
   upstream.on('response', (answer) => {
     const headers = sanitizeResponseHeaders(answer.headers, req.headers.origin, opts.corsOrigins);
     if (answer.statusCode === 404 && String(answer.headers['content-type']).includes('json')) {
@@ -135,8 +145,7 @@ function proxy(req: IncomingMessage, res: ServerResponse, port: number, agent: A
   req.pipe(upstream);
 }
 
-const isPreflight = (req: IncomingMessage): boolean =>
-  req.method === 'OPTIONS' && !!req.headers.origin && !!req.headers['access-control-request-method'];
+const isPreflight = (req: IncomingMessage): boolean => req.method === 'OPTIONS' && !!req.headers.origin && !!req.headers['access-control-request-method'];
 
 const pathOf = (req: IncomingMessage): string => (req.url ?? '/').split('?')[0];
 
@@ -156,7 +165,7 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayHandle>
     const port = opts.routes.get(segment);
     res.on('finish', () => {
       opts.accessLog?.write(
-        JSON.stringify({
+        `${JSON.stringify({
           time: new Date().toISOString(),
           source: 'gateway',
           requestId: res.getHeader('x-request-id') ?? req.headers['x-request-id'],
@@ -165,7 +174,7 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayHandle>
           service: port ? segment : null,
           status: res.statusCode,
           durationMs: Number(process.hrtime.bigint() - started) / 1e6,
-        }) + '\n',
+        })}\n`,
       );
     });
     if (!port && isPreflight(req)) {
@@ -174,7 +183,12 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayHandle>
       const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
       const allowed = corsHeaders(req.headers.origin, opts.corsOrigins);
       const preflight = allowed['Access-Control-Allow-Origin']
-        ? { ...allowed, 'Access-Control-Allow-Methods': CORS_ALLOW_METHODS, 'Access-Control-Allow-Headers': CORS_ALLOW_HEADERS, 'Access-Control-Max-Age': '600' }
+        ? {
+            ...allowed,
+            'Access-Control-Allow-Methods': CORS.allowMethods,
+            'Access-Control-Allow-Headers': CORS.allowHeaders,
+            'Access-Control-Max-Age': String(CORS.maxAgeSeconds),
+          }
         : allowed;
       res.writeHead(204, { ...GATEWAY_MARK, ...preflight, 'x-request-id': requestId });
       return void res.end();
@@ -183,14 +197,8 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayHandle>
     proxy(req, res, port, agent, opts);
   });
   server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(opts.port, '127.0.0.1', resolve));
-  return {
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-        agent.destroy();
-        opts.accessLog?.end();
-      }),
-  };
+  return listen(server, opts.port, () => {
+    agent.destroy();
+    opts.accessLog?.end();
+  });
 }

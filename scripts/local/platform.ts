@@ -2,7 +2,17 @@ import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { presentServices, portsInUse, REPO_ROOT, type PortPlan, type ServiceEntry } from './services';
 import { ensureTables } from './tables';
-import { dynamoClient, ensureSigningKey, ensureUserPool, startCognito, startDynamo, startS3, type S3Handle } from './infra';
+import {
+  type CognitoSettings,
+  dynamoClient,
+  ensureSigningKey,
+  ensureUserPool,
+  type S3Handle,
+  type SigningKey,
+  startCognito,
+  startDynamo,
+  startS3,
+} from './infra';
 import { startGateway, type GatewayHandle } from './gateway';
 import { portAnswers, reapOrphans, recordProcesses, type Supervised } from './processes';
 import { startServices } from './service-runner';
@@ -23,7 +33,7 @@ export interface PlatformOptions {
   onFatal?: (reason: string) => void;
   /** a different checkout (throwaway services while measuring); default: this repository */
   root?: string;
-  /** start only these services (default: every one with a serverless.yml) */
+  /** start only these services (default: every one with a serverless.ts) */
   only?: readonly string[];
   /** aborting (a Ctrl-C during start-up) stops whatever has started and rejects */
   signal?: AbortSignal;
@@ -46,153 +56,238 @@ const STAGE = 'local';
 
 const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
 
+/** What one start-up works with: its options, resolved paths and the services it starts. */
+interface Run {
+  opts: PlatformOptions;
+  ports: PortPlan;
+  log: (line: string) => void;
+  root: string;
+  stateDir: string;
+  logDir: string;
+  services: ServiceEntry[];
+  t0: number;
+}
+
+/**
+ * What a start-up has started so far, and how to stop it: the gateway first, then the services,
+ * then the emulators they depend on, then s3rver. Every child is recorded in processes.json.
+ */
+class Started {
+  readonly children: Supervised[] = [];
+  s3: S3Handle | undefined;
+  gateway: GatewayHandle | undefined;
+  stopping = false;
+  private readonly recordFile: string;
+
+  constructor(private readonly run: Run) {
+    this.recordFile = join(run.stateDir, 'processes.json');
+  }
+
+  record = (): void => recordProcesses(this.recordFile, this.children);
+
+  adopt = (proc: Supervised): void => {
+    this.children.push(proc);
+    this.record();
+  };
+
+  notStopped = (): void => {
+    if (this.stopping) throw new Error('start-up interrupted');
+  };
+
+  /** An emulator that exits on its own is fatal (every service depends on it). */
+  watch(proc: Supervised, label: string): void {
+    void proc.exited.then(({ code, signal }) => {
+      if (proc.stopping || this.stopping) return;
+      const reason = `${label} exited unexpectedly (code ${code}, signal ${signal})`;
+      if (this.run.opts.onFatal) this.run.opts.onFatal(reason);
+      else this.run.log(`FATAL: ${reason}`);
+    });
+  }
+
+  stop = async (): Promise<void> => {
+    this.stopping = true;
+    await this.gateway?.close();
+    const serviceProcs = this.children.filter((c) => c.name !== 'dynamodb' && c.name !== 'cognito');
+    await Promise.all(serviceProcs.map((c) => c.stop()));
+    await Promise.all(this.children.filter((c) => !serviceProcs.includes(c)).map((c) => c.stop()));
+    await this.s3?.close();
+    this.record();
+  };
+
+  killSync = (): void => {
+    for (const c of this.children) c.killSync();
+  };
+}
+
 export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
+  const run = await prepareRun(opts);
+  const started = new Started(run);
+  opts.signal?.addEventListener('abort', () => void started.stop());
+  try {
+    const emulators = startEmulators(run, started);
+    const { pool, key } = await emulators.ready;
+    const admin = { email: process.env.ADMIN_EMAIL || LOCAL_ADMIN.email, password: process.env.ADMIN_PASSWORD || LOCAL_ADMIN.password };
+    const env = platformEnvironment(run.ports, pool, key, admin);
+    // The seed (in this process) and everything spawned from here on read these.
+    Object.assign(process.env, env);
+    // Services only need the environment to boot, not the tables: bundle and boot them while
+    // DynamoDB finishes starting and the tables and the admin are prepared.
+    const servicesReady = bootServices(run, started, env);
+    await emulators.dynamoReady;
+    await prepareData(run, admin);
+    const { failed } = await servicesReady;
+    started.notStopped();
+    started.gateway = await openGateway(run);
+    if (failed.length) run.log(`NOT running: ${failed.join(', ')} (see above and ${join(run.logDir, '<service>.log')})`);
+    run.log(`ready in ${seconds(run.t0)} s`);
+    return { env, services: run.services, failed, stop: started.stop, killSync: started.killSync };
+  } catch (error) {
+    await started.stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Paths and log folder; what an earlier, killed run left behind is stopped; every port must be free. */
+async function prepareRun(opts: PlatformOptions): Promise<Run> {
   const t0 = Date.now();
-  const { ports, log } = opts;
   const root = opts.root ?? REPO_ROOT;
   const stateDir = resolve(root, opts.stateDir);
   const logDir = opts.serviceLogDir ? resolve(root, opts.serviceLogDir) : join(stateDir, 'logs');
   mkdirSync(logDir, { recursive: true });
-  const recordFile = join(stateDir, 'processes.json');
-  await reapOrphans(recordFile, log);
+  await reapOrphans(join(stateDir, 'processes.json'), opts.log);
 
-  const services = presentServices(ports, root, opts.only);
-  const busy = (await Promise.all(portsInUse(ports, services).map(async (p) => ((await portAnswers(p.port)) ? p : null)))).filter(Boolean);
+  const services = presentServices(opts.ports, root, opts.only);
+  const busy = (await Promise.all(portsInUse(opts.ports, services).map(async (p) => ((await portAnswers(p.port)) ? p : null)))).filter((p) => p !== null);
   if (busy.length) {
-    throw new Error(`already in use: ${busy.map((p) => `${p!.port} (${p!.name})`).join(', ')}; is another platform or test run up?`);
+    throw new Error(`already in use: ${busy.map((p) => `${p.port} (${p.name})`).join(', ')}; is another platform or test run up?`);
   }
+  return { opts, ports: opts.ports, log: opts.log, root, stateDir, logDir, services, t0 };
+}
 
-  const children: Supervised[] = [];
-  let s3: S3Handle | undefined;
-  let gateway: GatewayHandle | undefined;
-  let stopping = false;
-  const record = () => recordProcesses(recordFile, children);
-  const fatal = (reason: string) => (stopping ? undefined : opts.onFatal ? opts.onFatal(reason) : log(`FATAL: ${reason}`));
-  const watch = (proc: Supervised, label: string) =>
-    void proc.exited.then(({ code, signal }) => !proc.stopping && fatal(`${label} exited unexpectedly (code ${code}, signal ${signal})`));
+/**
+ * DynamoDB Local, s3rver and cognito-local (with the user pool), and the signing key, all at once:
+ * DynamoDB Local (Java) is the slowest, ~3.5 s, and only the tables wait for it.
+ */
+function startEmulators(run: Run, started: Started): { dynamoReady: Promise<void>; ready: Promise<{ pool: CognitoSettings; key: SigningKey }> } {
+  const dynamoReady = startDynamoStep(run, started);
+  const s3Ready = startS3Step(run, started);
+  const cognitoReady = startCognitoStep(run, started);
+  // Awaited later; these guards only keep an early failure of one from being "unhandled"
+  // while another is awaited (Node would exit at once instead of stopping what started).
+  for (const p of [dynamoReady, s3Ready, cognitoReady]) p.catch(() => undefined);
+  const ready = Promise.all([cognitoReady, ensureSigningKey(join(run.stateDir, 'keys', 'signing-key.json')), s3Ready]).then(([pool, key]) => ({ pool, key }));
+  return { dynamoReady, ready };
+}
 
-  const stop = async () => {
-    stopping = true;
-    await gateway?.close();
-    const serviceProcs = children.filter((c) => c.name !== 'dynamodb' && c.name !== 'cognito');
-    await Promise.all(serviceProcs.map((c) => c.stop()));
-    await Promise.all(children.filter((c) => !serviceProcs.includes(c)).map((c) => c.stop()));
-    await s3?.close();
-    record();
+async function startDynamoStep(run: Run, started: Started): Promise<void> {
+  const { opts, ports } = run;
+  const proc = await startDynamo({
+    port: ports.dynamodb,
+    dataDir: opts.inMemoryDb ? undefined : join(run.stateDir, 'dynamodb'),
+    logFile: join(run.logDir, 'dynamodb.log'),
+    onSpawn: started.adopt,
+  });
+  started.notStopped();
+  started.watch(proc, 'DynamoDB Local');
+  const where = opts.inMemoryDb ? 'in memory' : `data in ${join(opts.stateDir, 'dynamodb')}`;
+  run.log(`dynamodb  http://localhost:${ports.dynamodb} (${where}) after ${seconds(run.t0)} s`);
+}
+
+async function startS3Step(run: Run, started: Started): Promise<void> {
+  const buckets = Object.values(BUCKETS);
+  const handle = await startS3({ port: run.ports.s3, directory: join(run.stateDir, 's3'), buckets, origins: LOCAL_ORIGINS });
+  started.s3 = handle;
+  if (started.stopping) return void handle.close();
+  run.log(`s3        http://localhost:${run.ports.s3} (buckets ${buckets.join(', ')})`);
+}
+
+async function startCognitoStep(run: Run, started: Started): Promise<CognitoSettings> {
+  const { ports, stateDir } = run;
+  const proc = await startCognito({
+    port: ports.cognito,
+    root: run.root,
+    stateDir: join(stateDir, 'cognito'),
+    logFile: join(run.logDir, 'cognito.log'),
+    onSpawn: started.adopt,
+  });
+  started.notStopped();
+  started.watch(proc, 'cognito-local');
+  const pool = await ensureUserPool(ports.cognito, join(stateDir, 'cognito.json'));
+  run.log(`cognito   http://localhost:${ports.cognito} (pool ${pool.userPoolId}, client ${pool.clientId}${pool.created ? ', created' : ''})`);
+  return pool;
+}
+
+/** The environment of every service (and of this process: the seed, the tests). */
+function platformEnvironment(ports: PortPlan, pool: CognitoSettings, key: SigningKey, admin: { email: string; password: string }): Record<string, string> {
+  return {
+    STAGE,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    DYNAMODB_ENDPOINT: `http://localhost:${ports.dynamodb}`,
+    S3_ENDPOINT: `http://localhost:${ports.s3}`,
+    COGNITO_ENDPOINT: `http://localhost:${ports.cognito}`,
+    COGNITO_USER_POOL_ID: pool.userPoolId,
+    COGNITO_CLIENT_ID: pool.clientId,
+    COGNITO_ISSUER: pool.issuer,
+    AUTH_SIGNING_KEY: JSON.stringify(key.privateJwk),
+    AUTH_JWKS: JSON.stringify(key.publicJwks),
+    AUTH_ISSUER: `http://localhost:${ports.gateway}/auth`,
+    AUTH_AUDIENCE: 'platform-api',
+    CORS_ORIGINS: LOCAL_ORIGINS.join(','),
+    TABLE_PREFIX: `platform-${STAGE}`,
+    GIFT_IMAGES_BUCKET: BUCKETS.giftImages,
+    LOAN_DOCUMENTS_BUCKET: BUCKETS.loanDocuments,
+    PUBLIC_URL: `http://localhost:${ports.gateway}`,
+    SLS_TELEMETRY_DISABLED: '1',
+    SLS_NOTIFICATIONS_MODE: 'off',
+    ADMIN_EMAIL: admin.email,
+    ADMIN_PASSWORD: admin.password,
+    // The pinned SDK warns on every process start that later releases need Node 22 (known, see TOOLCHAIN.md).
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
+}
 
-  opts.signal?.addEventListener('abort', () => void stop());
-  const adopt = (proc: Supervised) => {
-    children.push(proc);
-    record();
-  };
-  const notStopped = () => {
-    if (stopping) throw new Error('start-up interrupted');
-  };
+/** Every service's serverless-offline (scripts/local/service-runner.ts); resolves once all are up or given up. */
+function bootServices(run: Run, started: Started, env: Record<string, string>): Promise<{ failed: string[] }> {
+  const { root, logDir, log, opts } = run;
+  const servicesReady = startServices(
+    run.services,
+    {
+      ...{ root, logDir, env, corsOrigins: LOCAL_ORIGINS, log, echo: !!opts.echoServiceOutput, children: started.children, record: started.record },
+      esbuildWorkFolder: `.esbuild/${basename(run.stateDir).replace(/^\./, '')}`,
+      isStopping: () => started.stopping,
+    },
+    opts.concurrency,
+  );
+  servicesReady.catch(() => undefined);
+  return servicesReady;
+}
 
-  try {
-    // The emulators boot concurrently: DynamoDB Local (Java) is the slowest, ~3.5 s.
-    const dynamoReady = startDynamo({
-      port: ports.dynamodb,
-      dataDir: opts.inMemoryDb ? undefined : join(stateDir, 'dynamodb'),
-      logFile: join(logDir, 'dynamodb.log'),
-      onSpawn: adopt,
-    }).then((proc) => {
-      notStopped();
-      watch(proc, 'DynamoDB Local');
-      log(`dynamodb  http://localhost:${ports.dynamodb} (${opts.inMemoryDb ? 'in memory' : 'data in ' + join(opts.stateDir, 'dynamodb')}) after ${seconds(t0)} s`);
-    });
-    const s3Ready = startS3({ port: ports.s3, directory: join(stateDir, 's3'), buckets: Object.values(BUCKETS), origins: LOCAL_ORIGINS }).then((h) => {
-      s3 = h;
-      if (stopping) return void h.close();
-      log(`s3        http://localhost:${ports.s3} (buckets ${Object.values(BUCKETS).join(', ')})`);
-    });
-    const cognitoReady = startCognito({
-      port: ports.cognito,
-      root,
-      stateDir: join(stateDir, 'cognito'),
-      logFile: join(logDir, 'cognito.log'),
-      onSpawn: adopt,
-    }).then(
-      async (proc) => {
-        notStopped();
-        watch(proc, 'cognito-local');
-        const pool = await ensureUserPool(ports.cognito, join(stateDir, 'cognito.json'));
-        log(`cognito   http://localhost:${ports.cognito} (pool ${pool.userPoolId}, client ${pool.clientId}${pool.created ? ', created' : ''})`);
-        return pool;
-      },
-    );
-    // Awaited below; these guards only keep an early failure of one from being "unhandled"
-    // while another is awaited (Node would exit at once instead of stopping what started).
-    for (const p of [dynamoReady, s3Ready, cognitoReady]) p.catch(() => undefined);
-    const [pool, key] = await Promise.all([cognitoReady, ensureSigningKey(join(stateDir, 'keys', 'signing-key.json')), s3Ready]);
+/**
+ * Every table every service declares (resources/tables.json), then the admin user. The platform
+ * creates the tables itself rather than through serverless-dynamodb's migration in the owning
+ * services: see docs/infrastructure.md, "Local tables".
+ */
+async function prepareData(run: Run, admin: { email: string; password: string }): Promise<void> {
+  const client = dynamoClient(run.ports.dynamodb);
+  const tables = await ensureTables(client, STAGE, run.root).finally(() => client.destroy());
+  const changes = tables.changes.length ? `; ${tables.changes.join(', ')}` : '';
+  run.log(`tables    ${tables.created.length} created, ${tables.existing.length} existing${changes}`);
+  await seedAdmin(run.root, admin, run.log);
+}
 
-    const admin = { email: process.env.ADMIN_EMAIL || LOCAL_ADMIN.email, password: process.env.ADMIN_PASSWORD || LOCAL_ADMIN.password };
-    const env: Record<string, string> = {
-      STAGE,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      DYNAMODB_ENDPOINT: `http://localhost:${ports.dynamodb}`,
-      S3_ENDPOINT: `http://localhost:${ports.s3}`,
-      COGNITO_ENDPOINT: `http://localhost:${ports.cognito}`,
-      COGNITO_USER_POOL_ID: pool.userPoolId,
-      COGNITO_CLIENT_ID: pool.clientId,
-      COGNITO_ISSUER: pool.issuer,
-      AUTH_SIGNING_KEY: JSON.stringify(key.privateJwk),
-      AUTH_JWKS: JSON.stringify(key.publicJwks),
-      AUTH_ISSUER: `http://localhost:${ports.gateway}/auth`,
-      AUTH_AUDIENCE: 'platform-api',
-      CORS_ORIGINS: LOCAL_ORIGINS.join(','),
-      TABLE_PREFIX: `platform-${STAGE}`,
-      GIFT_IMAGES_BUCKET: BUCKETS.giftImages,
-      LOAN_DOCUMENTS_BUCKET: BUCKETS.loanDocuments,
-      PUBLIC_URL: `http://localhost:${ports.gateway}`,
-      SLS_TELEMETRY_DISABLED: '1',
-      SLS_NOTIFICATIONS_MODE: 'off',
-      ADMIN_EMAIL: admin.email,
-      ADMIN_PASSWORD: admin.password,
-      // The pinned SDK warns on every process start that later releases need Node 22 (known, see TOOLCHAIN.md).
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    };
-    // The seed (in this process) and everything spawned from here on read these.
-    Object.assign(process.env, env);
-
-    // Services only need the environment to boot, not the tables: bundle and boot them while
-    // DynamoDB finishes starting and the tables and the admin are prepared.
-    const servicesReady = startServices(
-      services,
-      {
-        ...{ root, logDir, env, corsOrigins: LOCAL_ORIGINS, log, echo: !!opts.echoServiceOutput, children, record },
-        esbuildWorkFolder: `.esbuild/${basename(stateDir).replace(/^\./, '')}`,
-        isStopping: () => stopping,
-      },
-      opts.concurrency,
-    );
-    servicesReady.catch(() => undefined);
-    await dynamoReady;
-    const client = dynamoClient(ports.dynamodb);
-    const tables = await ensureTables(client, STAGE, root).finally(() => client.destroy());
-    log(`tables    ${tables.created.length} created, ${tables.existing.length} existing${tables.changes.length ? '; ' + tables.changes.join(', ') : ''}`);
-    await seedAdmin(root, admin, log);
-    const { failed } = await servicesReady;
-    notStopped();
-
-    const routes = new Map(services.map((s) => [s.name as string, s.httpPort]));
-    gateway = await startGateway({
-      port: ports.gateway,
-      routes,
-      corsOrigins: LOCAL_ORIGINS,
-      accessLog: createWriteStream(join(logDir, 'gateway.log'), { flags: 'a' }),
-    });
-    log(`gateway   http://localhost:${ports.gateway} -> ${services.map((s) => `/${s.name} :${s.httpPort}`).join(', ') || 'no services yet'}`);
-    if (failed.length) log(`NOT running: ${failed.join(', ')} (see above and ${join(logDir, '<service>.log')})`);
-    log(`ready in ${seconds(t0)} s`);
-    return { env, services, failed, stop, killSync: () => children.forEach((c) => c.killSync()) };
-  } catch (error) {
-    await stop().catch(() => undefined);
-    throw error;
-  }
+/** The local stand-in for API Gateway, routing /<service>/... to each service. */
+async function openGateway(run: Run): Promise<GatewayHandle> {
+  const { ports, services } = run;
+  const gateway = await startGateway({
+    port: ports.gateway,
+    routes: new Map(services.map((s) => [s.name as string, s.httpPort])),
+    corsOrigins: LOCAL_ORIGINS,
+    accessLog: createWriteStream(join(run.logDir, 'gateway.log'), { flags: 'a' }),
+  });
+  run.log(`gateway   http://localhost:${ports.gateway} -> ${services.map((s) => `/${s.name} :${s.httpPort}`).join(', ') || 'no services yet'}`);
+  return gateway;
 }
 
 /** ensureAdmin from services/users/src/seed.ts, loaded through tsx (works under Jest's globalSetup too). */
@@ -203,7 +298,7 @@ async function seedAdmin(root: string, admin: { email: string; password: string 
     return;
   }
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- tsx's scoped require transpiles TS and honours tsconfig paths
+    // require(), not import: tsx's scoped require transpiles TS and honours tsconfig paths
     const { require: tsxRequire } = require('tsx/cjs/api') as { require: (id: string, fromFile: string) => unknown };
     const seed = tsxRequire(seedFile, __filename) as { ensureAdmin(a: { email: string; password: string }): Promise<unknown> };
     await seed.ensureAdmin(admin);

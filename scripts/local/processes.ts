@@ -42,7 +42,7 @@ function pipeLines(child: ChildProcess, sink: WriteStream | undefined, last: str
   for (const stream of [child.stdout, child.stderr]) {
     if (!stream) continue;
     createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
-      sink?.write(line + '\n');
+      sink?.write(`${line}\n`);
       echo?.(line);
       last.push(line);
       if (last.length > TAIL_LINES) last.shift();
@@ -67,7 +67,7 @@ const live = new Set<Supervised>();
 
 /** SIGKILLs every child this process started and that is still running (synchronous). */
 export function killAllSync(): void {
-  live.forEach((child) => child.killSync());
+  for (const child of live) child.killSync();
 }
 
 /** Takes charge of a detached child started with stdio 'pipe'. */
@@ -113,12 +113,7 @@ export function supervise(name: string, child: ChildProcess, options: SuperviseO
 }
 
 /** Starts a node script as a supervised, detached child. */
-export function spawnNode(
-  name: string,
-  script: string,
-  args: string[],
-  opts: { cwd: string; env: NodeJS.ProcessEnv } & SuperviseOptions,
-): Supervised {
+export function spawnNode(name: string, script: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv } & SuperviseOptions): Supervised {
   const child = spawn(process.execPath, [script, ...args], { cwd: opts.cwd, env: opts.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   return supervise(name, child, opts);
 }
@@ -184,12 +179,18 @@ const commandLineOf = (pid: number): string | undefined => {
 const knownArgs = new Map<number, string>(); // a process's command line does not change: ask ps once
 
 export function recordProcesses(file: string, processes: Supervised[]): void {
-  const argsOf = (pid: number) => knownArgs.get(pid) ?? knownArgs.set(pid, commandLineOf(pid) ?? '').get(pid)!;
+  const argsOf = (pid: number): string => {
+    const known = knownArgs.get(pid);
+    if (known !== undefined) return known;
+    const args = commandLineOf(pid) ?? '';
+    knownArgs.set(pid, args);
+    return args;
+  };
   const record: RecordFile = {
     owner: { pid: process.pid, args: argsOf(process.pid) },
     processes: processes.filter((p) => p.isRunning()).map((p) => ({ name: p.name, pid: p.pid, args: argsOf(p.pid) })),
   };
-  writeFileSync(file, JSON.stringify(record, null, 2) + '\n');
+  writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
 }
 
 /** Stops what a dead earlier run left behind; fails if a live run still owns the state directory. */
@@ -203,9 +204,7 @@ export async function reapOrphans(file: string, log: (line: string) => void): Pr
   }
   const { owner, processes = [] } = record ?? {};
   if (owner && owner.pid !== process.pid && owner.args && commandLineOf(owner.pid) === owner.args) {
-    throw new Error(
-      `${dirname(file)} belongs to a platform that is still running (pid ${owner.pid}: ${owner.args}); let it finish or stop it first`,
-    );
+    throw new Error(`${dirname(file)} belongs to a platform that is still running (pid ${owner.pid}: ${owner.args}); let it finish or stop it first`);
   }
   for (const orphan of processes) {
     if (!orphan.args || commandLineOf(orphan.pid) !== orphan.args) continue;

@@ -22,7 +22,7 @@ const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
 
 function spawnService(service: ServiceEntry, ctx: ServiceRunContext): Supervised {
   const sls = join(ctx.root, 'node_modules', 'serverless', 'bin', 'serverless.js');
-  // --noPrependStageInUrl: routes at /<service>/..., not /local/<service>/... (config/custom.yml
+  // --noPrependStageInUrl: routes at /<service>/..., not /local/<service>/... (config/service.ts
   // sets it too, for `npx sls offline` alone). The cors* flags align serverless-offline's own
   // CORS (hapi) with the stage's policy; the command line wins over custom.serverless-offline.
   const args = ['offline', 'start', '--stage', 'local', '--httpPort', String(service.httpPort), '--lambdaPort', String(service.lambdaPort)];
@@ -32,8 +32,10 @@ function spawnService(service: ServiceEntry, ctx: ServiceRunContext): Supervised
     cwd: service.dir,
     // One bundle folder per platform (.esbuild/local, .esbuild/test): `npm test` while `npm start`
     // runs must not rewrite the other's bundles under its running handlers. Takes effect where
-    // config/esbuild.js reads it for `offline` (process.env.ESBUILD_WORK_FOLDER || '.esbuild').
-    env: { ...process.env, ...ctx.env, ESBUILD_WORK_FOLDER: ctx.esbuildWorkFolder },
+    // config/esbuild.ts reads it for `offline` (process.env.ESBUILD_WORK_FOLDER || '.esbuild').
+    // DYNAMODB_LOCAL=platform: serverless-dynamodb neither starts DynamoDB Local nor migrates
+    // (config/dynamodb-local.ts): the platform has started it and creates the tables.
+    env: { ...process.env, ...ctx.env, ESBUILD_WORK_FOLDER: ctx.esbuildWorkFolder, DYNAMODB_LOCAL: 'platform' },
     logFile: join(ctx.logDir, `${service.name}.log`),
     echo: ctx.echo ? (line) => ctx.log(`[${service.name}] ${line}`) : undefined,
   });
@@ -81,7 +83,7 @@ async function bootService(service: ServiceEntry, ctx: ServiceRunContext, restar
 
 /**
  * Boots the services, `concurrency` at a time (default all at once: measured fastest on 2 cores).
- * A service that fails to boot (a syntax error in its serverless.yml, a failed bundle) does not
+ * A service that fails to boot (an error in its serverless.ts, a failed bundle) does not
  * keep the others down: it is reported in `failed`, with the end of its output.
  */
 export async function startServices(services: ServiceEntry[], ctx: ServiceRunContext, concurrency?: number): Promise<{ failed: string[] }> {

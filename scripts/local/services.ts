@@ -45,11 +45,11 @@ export function allServices(ports: PortPlan, root = REPO_ROOT): ServiceEntry[] {
   }));
 }
 
-/** The services that can be started: those with a services/<name>/serverless.yml (and, given `only`, named there). */
+/** The services that can be started: those with a services/<name>/serverless.ts (and, given `only`, named there). */
 export function presentServices(ports: PortPlan, root = REPO_ROOT, only?: readonly string[]): ServiceEntry[] {
   const unknown = only?.filter((name) => !SERVICE_NAMES.includes(name as ServiceName)) ?? [];
   if (unknown.length) throw new Error(`unknown service(s): ${unknown.join(', ')}; known: ${SERVICE_NAMES.join(', ')}`);
-  return allServices(ports, root).filter((s) => existsSync(join(s.dir, 'serverless.yml')) && (!only || only.includes(s.name)));
+  return allServices(ports, root).filter((s) => existsSync(join(s.dir, 'serverless.ts')) && (!only || only.includes(s.name)));
 }
 
 /**

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { startPlatform, LOCAL_ADMIN, type Platform } from './platform';
 import { GATEWAY_MARK_HEADER } from './gateway';
 import { killAllSync, portAnswers } from './processes';
-import { DEFAULT_PORTS, presentServices, REPO_ROOT } from './services';
+import { DEFAULT_PORTS, presentServices, REPO_ROOT, type ServiceEntry } from './services';
 
 process.env.SLS_TELEMETRY_DISABLED = '1';
 process.env.SLS_NOTIFICATIONS_MODE = 'off';
@@ -65,39 +65,60 @@ function releaseLock(): void {
   }
 }
 
-async function main(): Promise<void> {
-  await takeLock();
-  if (await portAnswers(ports.gateway)) {
-    releaseLock();
-    // No live lock, yet something answers on 3000: a platform whose lock was removed, or not ours.
-    const marked = await fetch(`http://127.0.0.1:${ports.gateway}/`).then((r) => r.headers.get(GATEWAY_MARK_HEADER), () => null);
-    if (marked) alreadyRunning(Number(marked));
-    console.error(`Port ${ports.gateway} is in use by another program (not this platform); free it first`);
-    process.exit(1);
-  }
+/** No live lock, yet something answers on 3000: a platform whose lock was removed, or not ours. */
+async function refuseIfGatewayPortTaken(): Promise<void> {
+  if (!(await portAnswers(ports.gateway))) return;
+  releaseLock();
+  const marked = await fetch(`http://127.0.0.1:${ports.gateway}/`).then(
+    (r) => r.headers.get(GATEWAY_MARK_HEADER),
+    () => null,
+  );
+  if (marked) alreadyRunning(Number(marked));
+  console.error(`Port ${ports.gateway} is in use by another program (not this platform); free it first`);
+  process.exit(1);
+}
 
-  const services = presentServices(ports);
+function announce(services: ServiceEntry[]): void {
   log(`Starting the platform (stage local): gateway ${ports.gateway}, dynamodb ${ports.dynamodb}, s3 ${ports.s3}, cognito ${ports.cognito}`);
-  log(`services: ${services.map((s) => `${s.name} ${s.httpPort}/${s.lambdaPort}`).join(', ') || 'none yet (no services/*/serverless.yml)'}`);
+  log(`services: ${services.map((s) => `${s.name} ${s.httpPort}/${s.lambdaPort}`).join(', ') || 'none yet (no services/*/serverless.ts)'}`);
   if (!process.env.ADMIN_EMAIL || !process.env.ADMIN_PASSWORD) {
     log(`admin: ADMIN_EMAIL/ADMIN_PASSWORD not both set, using the local defaults ${LOCAL_ADMIN.email} / ${LOCAL_ADMIN.password}`);
   }
+}
 
-  let platform: Platform | undefined;
-  let starting: Promise<Platform> | undefined;
-  let shuttingDown = false;
-  const aborter = new AbortController();
-  const shutdown = async (reason: string, exitCode: number) => {
-    if (shuttingDown) return;
-    shuttingDown = true;
-    log(`${reason}: stopping everything the platform started...`);
-    aborter.abort(); // an unfinished start-up stops what it started, then rejects
-    if (platform) await platform.stop();
-    else await starting?.then((p) => p.stop(), () => undefined);
-    releaseLock();
-    log('stopped.');
-    process.exit(exitCode);
+/** The platform being started or running, and its orderly shutdown (once). */
+interface Lifecycle {
+  platform?: Platform;
+  starting?: Promise<Platform>;
+  shuttingDown: boolean;
+  aborter: AbortController;
+  shutdown(reason: string, exitCode: number): Promise<void>;
+}
+
+function lifecycle(): Lifecycle {
+  const life: Lifecycle = {
+    shuttingDown: false,
+    aborter: new AbortController(),
+    async shutdown(reason, exitCode) {
+      if (life.shuttingDown) return;
+      life.shuttingDown = true;
+      log(`${reason}: stopping everything the platform started...`);
+      life.aborter.abort(); // an unfinished start-up stops what it started, then rejects
+      if (life.platform) await life.platform.stop();
+      else
+        await life.starting?.then(
+          (p) => p.stop(),
+          () => undefined,
+        );
+      releaseLock();
+      log('stopped.');
+      process.exit(exitCode);
+    },
   };
+  return life;
+}
+
+function stopOnSignals(life: Lifecycle): void {
   let interrupts = 0;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
@@ -107,36 +128,48 @@ async function main(): Promise<void> {
         releaseLock();
         process.exit(130);
       }
-      void shutdown(signal, 0);
+      void life.shutdown(signal, 0);
     });
   }
   // Whatever happens to this process (a crash included), its children must not outlive it.
   process.on('exit', killAllSync);
+}
 
-  starting = startPlatform({
+/** For one service run alone (`npx sls offline` in services/<name>): `set -a; . ../../.local/service.env; set +a`. */
+function writeServiceEnv(env: Record<string, string>): void {
+  const envLines = Object.entries(env).map(([k, v]) => `${k}='${v.replace(/'/g, `'\\''`)}'`);
+  writeFileSync(join(REPO_ROOT, STATE_DIR, 'service.env'), `${envLines.join('\n')}\n`, { mode: 0o600 });
+}
+
+async function main(): Promise<void> {
+  await takeLock();
+  await refuseIfGatewayPortTaken();
+  announce(presentServices(ports));
+  const life = lifecycle();
+  stopOnSignals(life);
+  life.starting = startPlatform({
     ports,
     stateDir: STATE_DIR,
     inMemoryDb: false,
     log,
     echoServiceOutput: true,
-    signal: aborter.signal,
+    signal: life.aborter.signal,
     // Policy: a service that dies is restarted once, and if it dies again stays down (its
     // routes answer 503) while the others go on; an emulator dying stops everything (exit 1):
     // every service depends on DynamoDB Local and cognito-local.
-    onFatal: (reason) => void shutdown(`cannot continue: ${reason}`, 1),
+    onFatal: (reason) => void life.shutdown(`cannot continue: ${reason}`, 1),
   });
+  let platform: Platform;
   try {
-    platform = await starting;
+    platform = life.platform = await life.starting;
   } catch (error) {
-    if (shuttingDown) return; // interrupted during start-up: shutdown() exits
+    if (life.shuttingDown) return; // interrupted during start-up: shutdown() exits
     console.error(`The platform did not start: ${(error as Error).message}`);
     releaseLock();
     process.exit(1);
   }
-  if (shuttingDown) return;
-  // For one service run alone (`npx sls offline` in services/<name>): `set -a; . ../../.local/service.env; set +a`.
-  const envLines = Object.entries(platform.env).map(([k, v]) => `${k}='${v.replace(/'/g, `'\\''`)}'`);
-  writeFileSync(join(REPO_ROOT, STATE_DIR, 'service.env'), envLines.join('\n') + '\n', { mode: 0o600 });
+  if (life.shuttingDown) return;
+  writeServiceEnv(platform.env);
   if (platform.failed.length) log(`WARNING: ${platform.failed.join(', ')} did not start; their routes answer 503`);
   log(`Platform ready at ${url} — Ctrl-C stops everything (logs in ${STATE_DIR}/logs)`);
 }

@@ -4,7 +4,7 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
-  DynamoDBClient,
+  type DynamoDBClient,
   ListTablesCommand,
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
@@ -62,7 +62,7 @@ async function listAllTables(client: DynamoDBClient): Promise<Set<string>> {
   let start: string | undefined;
   do {
     const page = await client.send(new ListTablesCommand({ ExclusiveStartTableName: start }));
-    page.TableNames?.forEach((n) => names.add(n));
+    for (const n of page.TableNames ?? []) names.add(n);
     start = page.LastEvaluatedTableName;
   } while (start);
   return names;
@@ -82,9 +82,7 @@ async function waitActive(client: DynamoDBClient, tableName: string): Promise<vo
 async function ensureTtl(client: DynamoDBClient, tableName: string, attribute: string): Promise<boolean> {
   const { TimeToLiveDescription: ttl } = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
   if (ttl?.TimeToLiveStatus === 'ENABLED' && ttl.AttributeName === attribute) return false;
-  await client.send(
-    new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: attribute, Enabled: true } }),
-  );
+  await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: attribute, Enabled: true } }));
   return true;
 }
 

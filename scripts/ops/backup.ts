@@ -32,9 +32,16 @@ export interface Manifest {
 export const MANIFEST = 'manifest.json';
 
 /** 2026-11-25T08:53:21.123Z -> 20261125T085321Z: valid in folder names and AWS backup names. */
-export const compactTime = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+export const compactTime = (date: Date) =>
+  date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 
-export async function backup(ctx: OpsContext, opts: { out?: string; pageSize?: number; awsBackup?: boolean } = {}): Promise<{ folder: string; manifest: Manifest }> {
+export async function backup(
+  ctx: OpsContext,
+  opts: { out?: string; pageSize?: number; awsBackup?: boolean } = {},
+): Promise<{ folder: string; manifest: Manifest }> {
   const now = new Date();
   const folder = resolve(opts.out ?? join(ctx.root, '.local', 'backups', `${ctx.stage}-${compactTime(now)}`));
   mkdirSync(folder, { recursive: true });
@@ -51,7 +58,7 @@ export async function backup(ctx: OpsContext, opts: { out?: string; pageSize?: n
     let bytes = 0;
     for await (const page of scanTable(client, tableName, opts.pageSize)) {
       if (!page.length) continue;
-      const text = page.map((item) => JSON.stringify(encodeItem(item)) + '\n').join('');
+      const text = page.map((item) => `${JSON.stringify(encodeItem(item))}\n`).join('');
       appendFileSync(path, text);
       hash.update(text);
       items += page.length;
@@ -64,11 +71,13 @@ export async function backup(ctx: OpsContext, opts: { out?: string; pageSize?: n
   if (opts.awsBackup ?? !ctx.isLocal) {
     for (const { tableName } of manifest.tables) {
       const { BackupDetails } = await client.send(new CreateBackupCommand({ TableName: tableName, BackupName: `${tableName}-${compactTime(now)}` }));
-      manifest.awsBackups.push({ tableName, backupArn: BackupDetails!.BackupArn! });
-      ctx.log(`${tableName.padEnd(36)} on-demand backup ${BackupDetails!.BackupArn}`);
+      const backupArn = BackupDetails?.BackupArn;
+      if (!backupArn) throw new Error(`CreateBackup of ${tableName} returned no BackupArn`);
+      manifest.awsBackups.push({ tableName, backupArn });
+      ctx.log(`${tableName.padEnd(36)} on-demand backup ${backupArn}`);
     }
   }
-  writeFileSync(join(folder, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+  writeFileSync(join(folder, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   ctx.log(`backup of ${manifest.tables.length} tables (${manifest.tables.reduce((n, t) => n + t.items, 0)} items) in ${folder}`);
   return { folder, manifest };
 }

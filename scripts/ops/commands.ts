@@ -25,15 +25,27 @@ export const USAGE = `usage: npm run ops -- <verb> [--stage local|dev|prod] [opt
 
   --stage defaults to local. On prod, restore, seed and stats-refresh need --yes.`;
 
-const COMMON = { stage: { type: 'string', default: 'local' }, yes: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } as const;
+const COMMON = {
+  stage: { type: 'string', default: 'local' },
+  yes: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
 const VERBS = {
   backup: { options: { out: { type: 'string' }, 'page-size': { type: 'string' } }, positionals: 0, writes: false },
   restore: { options: { from: { type: 'string' }, suffix: { type: 'string', default: 'restored' } }, positionals: 0, writes: true },
-  verify: { options: { from: { type: 'string' }, suffix: { type: 'string', default: 'restored' }, show: { type: 'string', default: '10' } }, positionals: 0, writes: false },
+  verify: {
+    options: { from: { type: 'string' }, suffix: { type: 'string', default: 'restored' }, show: { type: 'string', default: '10' } },
+    positionals: 0,
+    writes: false,
+  },
   seed: { options: { demo: { type: 'boolean', default: false }, url: { type: 'string' } }, positionals: 0, writes: true },
   'stats-refresh': { options: {}, positionals: 0, writes: true },
   health: { options: { since: { type: 'string', default: '1h' }, logs: { type: 'string' } }, positionals: 0, writes: false },
-  logs: { options: { function: { type: 'string', short: 'f' }, since: { type: 'string' }, once: { type: 'boolean', default: false }, logs: { type: 'string' } }, positionals: 1, writes: false },
+  logs: {
+    options: { function: { type: 'string', short: 'f' }, since: { type: 'string' }, once: { type: 'boolean', default: false }, logs: { type: 'string' } },
+    positionals: 1,
+    writes: false,
+  },
 } satisfies Record<string, { options: ParseArgsConfig['options']; positionals: number; writes: boolean }>;
 type Verb = keyof typeof VERBS;
 
@@ -54,26 +66,33 @@ const positiveInt = (text: string | undefined, name: string): number | undefined
   return n;
 };
 
+/** parseArgs' complaints (unknown option, missing value) are usage errors: exit 2 with the usage. */
+function asUsageError<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
 function parse(argv: string[]) {
   const [verb, ...rest] = argv;
   if (verb === '--help' || verb === '-h' || verb === 'help') throw new HelpRequested();
   if (!verb) throw new UsageError('no verb given');
   if (!(verb in VERBS)) throw new UsageError(`unknown verb "${verb}"`);
   const spec = VERBS[verb as Verb];
-  let parsed;
-  try {
-    parsed = parseArgs({ args: rest, options: { ...COMMON, ...spec.options }, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = asUsageError(() => parseArgs({ args: rest, options: { ...COMMON, ...spec.options }, allowPositionals: true, strict: true }));
   const values = parsed.values as Record<string, string | boolean | undefined>;
   if (values.help) throw new HelpRequested();
   if (!STAGES.includes(values.stage as Stage)) throw new UsageError(`--stage must be one of ${STAGES.join(', ')}`);
   if (parsed.positionals.length !== spec.positionals) {
-    throw new UsageError(spec.positionals ? `${verb} needs exactly ${spec.positionals} argument (the service)` : `unexpected argument "${parsed.positionals[0]}"`);
+    throw new UsageError(
+      spec.positionals ? `${verb} needs exactly ${spec.positionals} argument (the service)` : `unexpected argument "${parsed.positionals[0]}"`,
+    );
   }
   if (spec.writes && values.stage === 'prod' && !values.yes) throw new UsageError(`${verb} writes to prod: add --yes if you mean it`);
-  if ('suffix' in values && !/^[a-z0-9][a-z0-9-]{0,30}$/.test(String(values.suffix))) throw new UsageError('--suffix: lower-case letters, digits and dashes (e.g. restored)');
+  if ('suffix' in values && !/^[a-z0-9][a-z0-9-]{0,30}$/.test(String(values.suffix)))
+    throw new UsageError('--suffix: lower-case letters, digits and dashes (e.g. restored)');
   if (verb === 'restore' && !values.from) throw new UsageError('restore needs --from <backup folder>');
   if (typeof values.since === 'string' && verb === 'health') {
     try {
@@ -105,12 +124,18 @@ async function dispatch(ctx: OpsContext, verb: Verb, v: Record<string, string | 
       await health(ctx, { since: v.since as string, logDir: v.logs as string | undefined });
       return 0;
     case 'logs':
-      return logs(ctx, { service: positionals[0], fn: v.function as string | undefined, since: v.since as string | undefined, once: !!v.once, logDir: v.logs as string | undefined });
+      return logs(ctx, {
+        service: positionals[0],
+        fn: v.function as string | undefined,
+        since: v.since as string | undefined,
+        once: !!v.once,
+        logDir: v.logs as string | undefined,
+      });
   }
 }
 
 export async function runCli(argv: string[], io: CliIo = { log: (l) => console.log(l), error: (l) => console.error(l) }): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
   } catch (error) {

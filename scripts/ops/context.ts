@@ -51,3 +51,17 @@ export function createContext(stage: Stage, opts: { root?: string; log?: (line: 
     close: () => client?.destroy(),
   };
 }
+
+/** The environment libs/src/config reads, for code of the services run in this process. */
+export function useStageEnvironment(ctx: OpsContext): void {
+  process.env.STAGE = ctx.stage;
+  process.env.TABLE_PREFIX = `platform-${ctx.stage}`;
+  process.env.AWS_REGION = ctx.region;
+  if (ctx.isLocal) {
+    process.env.DYNAMODB_ENDPOINT = ctx.dynamodbEndpoint;
+    process.env.AWS_ACCESS_KEY_ID ??= 'local';
+    process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+  } else {
+    delete process.env.DYNAMODB_ENDPOINT;
+  }
+}

@@ -43,7 +43,11 @@ async function part(ctx: OpsContext, name: string, run: () => Promise<string>): 
 async function people(call: Call, admin: { email: string; password: string }): Promise<Tokens> {
   const tokens: Tokens = { admin: await login(call, admin.email, admin.password) };
   for (const s of STAFF) {
-    await call('POST', '/users', { token: tokens.admin, body: { email: s.email, name: s.name, roles: s.roles, temporaryPassword: DEMO_PASSWORD }, expect: [201, 409] });
+    await call('POST', '/users', {
+      token: tokens.admin,
+      body: { email: s.email, name: s.name, roles: s.roles, temporaryPassword: DEMO_PASSWORD },
+      expect: [201, 409],
+    });
     tokens[s.key] = await login(call, s.email, DEMO_PASSWORD);
   }
   for (const b of BORROWERS) {
@@ -62,8 +66,22 @@ async function giftTracker(call: Call, token: string): Promise<string> {
   const lee = await contact({ name: 'Lee Park', relationship: 'colleague' });
   const event = async (body: object) => (await call('POST', '/events', { token, body, expect: [201] })).body.id as string;
   const year = new Date().getUTCFullYear();
-  const birthday = await event({ name: "Mum's birthday", type: 'birthday', date: `${year + 1}-03-14`, recurring: 'yearly', contactIds: [mum], budget: usd(10000) });
-  const christmas = await event({ name: 'Christmas', type: 'holiday', date: `${year}-12-25`, recurring: 'yearly', contactIds: [mum, sam, lee], budget: usd(30000) });
+  const birthday = await event({
+    name: "Mum's birthday",
+    type: 'birthday',
+    date: `${year + 1}-03-14`,
+    recurring: 'yearly',
+    contactIds: [mum],
+    budget: usd(10000),
+  });
+  const christmas = await event({
+    name: 'Christmas',
+    type: 'holiday',
+    date: `${year}-12-25`,
+    recurring: 'yearly',
+    contactIds: [mum, sam, lee],
+    budget: usd(30000),
+  });
   const gifts = [
     { name: 'Silk scarf', direction: 'given', status: 'purchased', contactId: mum, eventId: birthday, price: usd(4500), store: 'Market Hall' },
     { name: 'Cookbook', direction: 'given', status: 'idea', contactId: mum, eventId: christmas, price: usd(2500) },
@@ -79,10 +97,20 @@ async function loans(call: Call, t: Tokens): Promise<string> {
   const existing = await call('GET', '/loans?limit=1', { token: t.ada });
   if (existing.body.items.length) return 'already seeded (the demo borrower has loans)';
   const apply = async (who: string, key: string, amount: number, installments: number, purpose: string) =>
-    (await call('POST', '/loans/apply', { token: t[who], idempotencyKey: `demo-${key}`, body: { principal: usd(amount), installments, every: { unit: 'months', n: 1 }, purpose } })).body.id as string;
+    (
+      await call('POST', '/loans/apply', {
+        token: t[who],
+        idempotencyKey: `demo-${key}`,
+        body: { principal: usd(amount), installments, every: { unit: 'months', n: 1 }, purpose },
+      })
+    ).body.id as string;
   const act = (who: string, loanId: string, action: string, body: object = {}) => call('POST', `/loans/${loanId}/${action}`, { token: t[who], body });
   const repay = (loanId: string, amount: { amount: number; currency: string }, paidOn: string, n: number) =>
-    call('POST', '/repayments', { token: t.accountant, idempotencyKey: `demo-repayment-${loanId}-${n}`, body: { loanId, amount, paidOn, method: 'bank_transfer', reference: `DEMO-${n}` } });
+    call('POST', '/repayments', {
+      token: t.accountant,
+      idempotencyKey: `demo-repayment-${loanId}-${n}`,
+      body: { loanId, amount, paidOn, method: 'bank_transfer', reference: `DEMO-${n}` },
+    });
 
   // Active and behind: disbursed ~3 months ago, only the first installment paid.
   const overdue = await apply('ada', 'loan-overdue', 300000, 6, 'Stock for the shop');

@@ -34,7 +34,7 @@ describe('ops health', () => {
       '{ not json',
     ];
     const file = join(dir, 'loans.log');
-    writeFileSync(file, lines.join('\n') + '\n');
+    writeFileSync(file, `${lines.join('\n')}\n`);
     const health = await healthFromLogFile('loans', file, new Date(now - 3_600_000));
     expect(health).toEqual({ service: 'loans', requests: 3, errors: 1, clientErrors: 1, p50: 40, p95: 900 });
     expect(renderHealth([health], '1h')).toMatch(/loans\s+3\s+1\s+33\.3 %\s+1\s+40\s+900\s+ERROR RATE > 1 %/);

@@ -80,13 +80,23 @@ const QUERIES = {
 /** One Logs Insights query over the groups; its first result row as numbers. */
 async function insights(ctx: OpsContext, groups: string[], query: string, since: Date): Promise<Record<string, number>> {
   const { queryId } = await aws([
-    'logs', 'start-query', '--region', ctx.region, '--log-group-names', ...groups.slice(0, 50),
-    '--start-time', String(Math.floor(since.getTime() / 1000)), '--end-time', String(Math.floor(Date.now() / 1000)),
-    '--query-string', query,
+    'logs',
+    'start-query',
+    '--region',
+    ctx.region,
+    '--log-group-names',
+    ...groups.slice(0, 50),
+    '--start-time',
+    String(Math.floor(since.getTime() / 1000)),
+    '--end-time',
+    String(Math.floor(Date.now() / 1000)),
+    '--query-string',
+    query,
   ]);
   for (let attempt = 0; attempt < 120; attempt++) {
     const answer = await aws(['logs', 'get-query-results', '--region', ctx.region, '--query-id', queryId]);
-    if (answer.status === 'Complete') return Object.fromEntries((answer.results[0] ?? []).map((f: { field: string; value: string }) => [f.field, Number(f.value)]));
+    if (answer.status === 'Complete')
+      return Object.fromEntries((answer.results[0] ?? []).map((f: { field: string; value: string }) => [f.field, Number(f.value)]));
     if (['Failed', 'Cancelled', 'Timeout'].includes(answer.status)) throw new Error(`Logs Insights query: ${answer.status}`);
     await new Promise((r) => setTimeout(r, 1000));
   }
@@ -100,7 +110,14 @@ async function healthFromInsights(ctx: OpsContext, service: string, since: Date)
   ).logGroups.map((g: { logGroupName: string }) => g.logGroupName);
   if (!groups.length) return { ...empty, note: 'no log groups (not deployed?)' };
   const [all, errors, clientErrors] = await Promise.all([QUERIES.all, QUERIES.errors, QUERIES.clientErrors].map((q) => insights(ctx, groups, q, since)));
-  return { service, requests: all.requests ?? 0, errors: errors.errors ?? 0, clientErrors: clientErrors.clientErrors ?? 0, p50: all.p50 ?? null, p95: all.p95 ?? null };
+  return {
+    service,
+    requests: all.requests ?? 0,
+    errors: errors.errors ?? 0,
+    clientErrors: clientErrors.clientErrors ?? 0,
+    p50: all.p50 ?? null,
+    p95: all.p95 ?? null,
+  };
 }
 
 // ------------------------------------------------------------------ the table
@@ -109,9 +126,22 @@ export function renderHealth(rows: ServiceHealth[], windowText: string): string 
   const ms = (v: number | null) => (v === null ? '-' : String(Math.round(v)));
   const pct = (r: ServiceHealth) => (r.requests ? `${((100 * r.errors) / r.requests).toFixed(1)} %` : '-');
   const header = ['service', 'requests', '5xx', '5xx rate', '4xx', 'p50 ms', 'p95 ms', ''];
-  const lines = rows.map((r) => [r.service, String(r.requests), String(r.errors), pct(r), String(r.clientErrors), ms(r.p50), ms(r.p95), r.note ?? (r.requests && r.errors / r.requests > 0.01 ? 'ERROR RATE > 1 %' : '')]);
+  const lines = rows.map((r) => [
+    r.service,
+    String(r.requests),
+    String(r.errors),
+    pct(r),
+    String(r.clientErrors),
+    ms(r.p50),
+    ms(r.p95),
+    r.note ?? (r.requests && r.errors / r.requests > 0.01 ? 'ERROR RATE > 1 %' : ''),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const format = (cells: string[]) => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  const format = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [`last ${windowText}:`, format(header), ...lines.map(format)].join('\n');
 }
 

@@ -1,7 +1,8 @@
 /** A small JSON client for the platform's HTTP API (the demo seed goes through it so business rules apply). */
 export interface Reply {
   status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON of many shapes
+  // biome-ignore lint/suspicious/noExplicitAny: JSON of many shapes, read field by field by the demo seed
+  body: any;
 }
 
 export class ApiError extends Error {
@@ -19,7 +20,11 @@ export class ApiError extends Error {
 }
 
 export function client(baseUrl: string) {
-  return async function call(method: string, path: string, opts: { token?: string; body?: unknown; idempotencyKey?: string; expect?: number[] } = {}): Promise<Reply> {
+  return async function call(
+    method: string,
+    path: string,
+    opts: { token?: string; body?: unknown; idempotencyKey?: string; expect?: number[] } = {},
+  ): Promise<Reply> {
     const headers: Record<string, string> = {};
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;

@@ -5,6 +5,6 @@
  * a verb that does not need a service's code never loads it (or fails because it is missing).
  */
 export function loadServiceModule<T>(file: string): T {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
+  // require(), not import: a path known only at run time, loaded synchronously through tsx's hook
   return require(file) as T;
 }

@@ -60,7 +60,13 @@ export async function logs(ctx: OpsContext, opts: { service: string; fn?: string
             cwd: serviceDir(ctx, opts.service),
             env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
           });
-          const prefix = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).map((l) => `[${fn}] ${l}`).join('\n') + '\n';
+          const prefix = (chunk: Buffer) =>
+            `${chunk
+              .toString()
+              .split('\n')
+              .filter(Boolean)
+              .map((l) => `[${fn}] ${l}`)
+              .join('\n')}\n`;
           child.stdout.on('data', (d: Buffer) => process.stdout.write(prefix(d)));
           child.stderr.on('data', (d: Buffer) => process.stderr.write(prefix(d)));
           child.on('close', (code) => resolve(code ?? 1));

@@ -4,25 +4,11 @@
  * platform (scripts/ops/demo.ts), so every business rule applies as for a real client.
  */
 import { join } from 'node:path';
-import type { OpsContext } from './context';
+import { type OpsContext, useStageEnvironment } from './context';
 import { seedDemo } from './demo';
 import { loadServiceModule } from './load-service-code';
 
 export const LOCAL_ADMIN = { email: 'admin@example.com', password: 'ChangeMe-Local-Admin-1' }; // as scripts/local/platform.ts
-
-/** The environment libs/src/config reads, for code of the services run in this process. */
-export function useStageEnvironment(ctx: OpsContext): void {
-  process.env.STAGE = ctx.stage;
-  process.env.TABLE_PREFIX = `platform-${ctx.stage}`;
-  process.env.AWS_REGION = ctx.region;
-  if (ctx.isLocal) {
-    process.env.DYNAMODB_ENDPOINT = ctx.dynamodbEndpoint;
-    process.env.AWS_ACCESS_KEY_ID ??= 'local';
-    process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
-  } else {
-    delete process.env.DYNAMODB_ENDPOINT;
-  }
-}
 
 export function adminCredentials(ctx: OpsContext): { email: string; password: string } {
   const email = process.env.ADMIN_EMAIL;

@@ -6,7 +6,7 @@ import type { OpsContext } from './context';
 
 export function serviceDir(ctx: OpsContext, service: string): string {
   const dir = join(ctx.root, 'services', service);
-  if (!existsSync(join(dir, 'serverless.yml'))) throw new Error(`no service "${service}" (services/${service}/serverless.yml)`);
+  if (!existsSync(join(dir, 'serverless.ts'))) throw new Error(`no service "${service}" (services/${service}/serverless.ts)`);
   return dir;
 }
 

@@ -5,8 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OpsContext } from './context';
-import { useStageEnvironment } from './seed';
+import { type OpsContext, useStageEnvironment } from './context';
 import { runSls } from './sls';
 import { loadServiceModule } from './load-service-code';
 
@@ -16,9 +15,9 @@ const SCHEDULED_FUNCTION = 'refreshStats';
 
 export async function statsRefresh(ctx: OpsContext): Promise<void> {
   if (!ctx.isLocal) {
-    const yml = join(ctx.root, 'services', 'loans', 'serverless.yml');
-    if (!existsSync(yml) || !readFileSync(yml, 'utf8').includes(`${SCHEDULED_FUNCTION}:`)) {
-      throw new Error(`services/loans/serverless.yml has no ${SCHEDULED_FUNCTION} function`);
+    const config = join(ctx.root, 'services', 'loans', 'serverless.ts');
+    if (!existsSync(config) || !readFileSync(config, 'utf8').includes(SCHEDULED_FUNCTION)) {
+      throw new Error(`services/loans has no ${SCHEDULED_FUNCTION} function in its serverless config`);
     }
     const { code } = await runSls(ctx, 'loans', ['invoke', '-f', SCHEDULED_FUNCTION]);
     if (code !== 0) throw new Error(`sls invoke -f ${SCHEDULED_FUNCTION} failed (exit ${code})`);

@@ -44,10 +44,11 @@ export async function verify(ctx: OpsContext, opts: { suffix: string; from?: str
   const show = opts.show ?? 10;
   const tables: TableComparison[] = [];
   for (const def of ctx.tables) {
-    const keyOf = (item: Item) => canonical(encodeItem(Object.fromEntries([def.partitionKey, def.sortKey].filter((k): k is string => !!k).map((k) => [k, item[k]]))));
+    const keyOf = (item: Item) =>
+      canonical(encodeItem(Object.fromEntries([def.partitionKey, def.sortKey].filter((k): k is string => !!k).map((k) => [k, item[k]]))));
     const target = ctx.tableName(def.name, opts.suffix);
     const entry = manifest?.tables.find((t) => t.name === def.name);
-    const source = manifest ? (entry ? join(resolve(opts.from!), entry.file) : '(not in the backup)') : ctx.tableName(def.name);
+    const source = entry && opts.from ? join(resolve(opts.from), entry.file) : manifest ? '(not in the backup)' : ctx.tableName(def.name);
     const result: TableComparison = { table: def.name, source, target, sourceItems: 0, targetItems: 0, missing: [], extra: [], changed: [] };
     tables.push(result);
     if (manifest && !entry) {
@@ -74,9 +75,15 @@ export async function verify(ctx: OpsContext, opts: { suffix: string; from?: str
 
   for (const t of tables) {
     const same = !t.error && !t.missing.length && !t.extra.length && !t.changed.length;
-    ctx.log(`${same ? 'same     ' : 'DIFFERENT'} ${t.table.padEnd(16)} ${String(t.sourceItems).padStart(7)} -> ${String(t.targetItems).padEnd(7)} ${t.source} -> ${t.target}`);
+    ctx.log(
+      `${same ? 'same     ' : 'DIFFERENT'} ${t.table.padEnd(16)} ${String(t.sourceItems).padStart(7)} -> ${String(t.targetItems).padEnd(7)} ${t.source} -> ${t.target}`,
+    );
     if (t.error) ctx.log(`          ${t.error}`);
-    for (const [label, keys] of [['missing in target', t.missing], ['only in target', t.extra], ['changed', t.changed]] as const) {
+    for (const [label, keys] of [
+      ['missing in target', t.missing],
+      ['only in target', t.extra],
+      ['changed', t.changed],
+    ] as const) {
       for (const key of keys.slice(0, show)) ctx.log(`          ${label}: ${key}`);
       if (keys.length > show) ctx.log(`          ... and ${keys.length - show} more ${label}`);
     }

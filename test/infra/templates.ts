@@ -5,7 +5,7 @@ import { REPO_ROOT, serviceNames, templatePath } from '../../scripts/infra/packa
 
 export interface Resource {
   Type: string;
-  Properties?: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- CloudFormation is untyped JSON
+  Properties?: Record<string, any>; // CloudFormation is untyped JSON
   DeletionPolicy?: string;
   UpdateReplacePolicy?: string;
   Condition?: string;
@@ -23,11 +23,9 @@ export function template(service: string): Template {
   return JSON.parse(readFileSync(templatePath(service), 'utf8')) as Template;
 }
 
-export const ofType = (t: Template, type: string): Array<[string, Resource]> =>
-  Object.entries(t.Resources).filter(([, r]) => r.Type === type);
+export const ofType = (t: Template, type: string): Array<[string, Resource]> => Object.entries(t.Resources).filter(([, r]) => r.Type === type);
 
-// The YAML parser the Serverless Framework itself reads serverless.yml with (no second copy).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// The YAML parser the Serverless Framework itself reads config/stages.yml with (no second copy).
 const yaml = require(require.resolve('js-yaml', { paths: [require.resolve('serverless')] })) as { load(text: string): unknown };
 
 export interface StageSettings {
@@ -65,7 +63,8 @@ export function statements(t: Template): Array<{ where: string; statement: State
   for (const [id, r] of Object.entries(t.Resources)) {
     const docs: unknown[] = [];
     if (r.Type === 'AWS::IAM::Role') docs.push(...(r.Properties?.Policies ?? []).map((p: { PolicyDocument: unknown }) => p.PolicyDocument));
-    if (['AWS::IAM::ManagedPolicy', 'AWS::IAM::Policy', 'AWS::S3::BucketPolicy', 'AWS::SNS::TopicPolicy'].includes(r.Type)) docs.push(r.Properties?.PolicyDocument);
+    if (['AWS::IAM::ManagedPolicy', 'AWS::IAM::Policy', 'AWS::S3::BucketPolicy', 'AWS::SNS::TopicPolicy'].includes(r.Type))
+      docs.push(r.Properties?.PolicyDocument);
     for (const doc of docs) for (const statement of (doc as { Statement: Statement[] }).Statement) out.push({ where: id, statement });
   }
   return out;

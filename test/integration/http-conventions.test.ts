@@ -9,7 +9,10 @@ describe('error shape, request ids and CORS', () => {
     const reply = await api('POST', '/auth/login', { body: {}, headers: { 'x-request-id': 'test-req-123', origin: ORIGIN } });
     expect(reply.status).toBe(400);
     expect(reply.headers['x-request-id']).toBe('test-req-123');
-    expect(reply.body).toEqual({ error: expect.objectContaining({ code: 'VALIDATION_FAILED', message: expect.any(String), details: expect.any(Array) }), requestId: 'test-req-123' });
+    expect(reply.body).toEqual({
+      error: expect.objectContaining({ code: 'VALIDATION_FAILED', message: expect.any(String), details: expect.any(Array) }),
+      requestId: 'test-req-123',
+    });
   });
 
   it('generates a request id when none is sent', async () => {
@@ -52,7 +55,10 @@ describe('error shape, request ids and CORS', () => {
 
 describe('request bodies', () => {
   it('413 for a body over 64 KiB', async () => {
-    const reply = await api('POST', '/auth/register', { rawBody: JSON.stringify({ name: 'x'.repeat(70 * 1024) }), headers: { 'content-type': 'application/json' } });
+    const reply = await api('POST', '/auth/register', {
+      rawBody: JSON.stringify({ name: 'x'.repeat(70 * 1024) }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(reply.status).toBe(413);
     expect(reply.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });

@@ -20,7 +20,7 @@ describe('the local gateway', () => {
     });
   });
 
-  it('echoes the caller\'s x-request-id, and makes one up when there is none', async () => {
+  it("echoes the caller's x-request-id, and makes one up when there is none", async () => {
     const echoed = await api('DELETE', '/nowhere', { headers: { 'x-request-id': 'smoke-test-42' } });
     const madeUp = await api('DELETE', '/nowhere');
 
@@ -83,13 +83,13 @@ describe('the local emulators', () => {
     expect(claims['cognito:groups']).toEqual(['admin']);
   });
 
-  it('publishes the pool\'s JWKS at the issuer, where the auth library fetches it', async () => {
+  it("publishes the pool's JWKS at the issuer, where the auth library fetches it", async () => {
     const jwks = (await (await fetch(`${process.env.COGNITO_ISSUER}/.well-known/jwks.json`)).json()) as { keys: object[] };
 
     expect(jwks.keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256' });
   });
 
-  it('hands the platform\'s own public signing key to the services', () => {
+  it("hands the platform's own public signing key to the services", () => {
     const jwks = JSON.parse(process.env.AUTH_JWKS!);
 
     expect(jwks.keys).toHaveLength(1);
@@ -97,19 +97,19 @@ describe('the local emulators', () => {
     expect(jwks.keys[0].d).toBeUndefined();
   });
 
-  it('has both buckets, accepting the platform\'s local credentials', async () => {
+  it("has both buckets, accepting the platform's local credentials", async () => {
     const { Buckets } = await s3.send(new ListBucketsCommand({}));
 
     expect(Buckets?.map((b) => b.Name)).toEqual(expect.arrayContaining([process.env.GIFT_IMAGES_BUCKET, process.env.LOAN_DOCUMENTS_BUCKET]));
   });
 
-  it('takes a browser\'s presigned POST upload from an allowed origin, with the CORS headers the browser needs', async () => {
+  it("takes a browser's presigned POST upload from an allowed origin, with the CORS headers the browser needs", async () => {
     const bucket = process.env.GIFT_IMAGES_BUCKET!;
     const key = `smoke/${Date.now()}.png`;
     const { url, fields } = await createPresignedPost(s3, { Bucket: bucket, Key: key, Fields: { 'Content-Type': 'image/png' }, Expires: 300 });
     const preflight = await fetch(url, { method: 'OPTIONS', headers: { origin: ALLOWED_ORIGIN, 'access-control-request-method': 'POST' } });
     const form = new FormData();
-    Object.entries(fields).forEach(([name, value]) => form.append(name, value));
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
     form.append('file', new Blob([Buffer.from('89504e47', 'hex')], { type: 'image/png' }));
     const upload = await fetch(url, { method: 'POST', body: form, headers: { origin: ALLOWED_ORIGIN } });
     const stored = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));

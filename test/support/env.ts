@@ -11,5 +11,7 @@ if (!process.env.PLATFORM_URL) {
   if (existsSync(saved)) Object.assign(process.env, JSON.parse(readFileSync(saved, 'utf8')) as Record<string, string>);
 }
 if (!process.env.PLATFORM_URL) {
-  throw new Error('PLATFORM_URL is not set: integration tests need the local platform that test/support/global-setup.ts starts (run them through Jest\'s integration project)');
+  throw new Error(
+    "PLATFORM_URL is not set: integration tests need the local platform that test/support/global-setup.ts starts (run them through Jest's integration project)",
+  );
 }

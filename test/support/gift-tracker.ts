@@ -40,7 +40,10 @@ export async function allPages(p: Person, path: string, limit: number): Promise<
   let pages = 0;
   do {
     const separator = path.includes('?') ? '&' : '?';
-    const reply: ApiResponse = expectStatus(await p.call('GET', `${path}${separator}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`), 200);
+    const reply: ApiResponse = expectStatus(
+      await p.call('GET', `${path}${separator}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+      200,
+    );
     expect(reply.body.items.length).toBeLessThanOrEqual(limit);
     items.push(...reply.body.items);
     cursor = reply.body.nextCursor;

@@ -16,7 +16,9 @@ export const PLATFORM_KEY = '__LOCAL_PLATFORM__';
 const OFFSET = Number(process.env.PLATFORM_TEST_PORT_OFFSET ?? 0);
 const STATE_DIR = OFFSET ? `.local/test-${OFFSET}` : '.local/test';
 const PORTS = shiftedPorts(TEST_PORTS, OFFSET);
-const ONLY = process.env.PLATFORM_SERVICES?.split(',').map((s) => s.trim()).filter(Boolean);
+const ONLY = process.env.PLATFORM_SERVICES?.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
@@ -29,7 +31,7 @@ export default async function globalSetup(): Promise<void> {
   rmSync(stateDir, { recursive: true, force: true });
   mkdirSync(stateDir, { recursive: true });
   const log = (line: string) => {
-    appendFileSync(platformLog, line + '\n');
+    appendFileSync(platformLog, `${line}\n`);
     if (verbose || /NOT seeded|FATAL|exited/.test(line)) console.log(`[platform] ${line}`);
   };
 
@@ -49,9 +51,11 @@ export default async function globalSetup(): Promise<void> {
   const env = { ...platform.env, PLATFORM_URL: `http://localhost:${PORTS.gateway}` };
   Object.assign(process.env, env);
   // For a test file run outside this setup (an editor's runner): test/support/env.ts reads it.
-  writeFileSync(join(stateDir, 'env.json'), JSON.stringify(env, null, 2) + '\n', { mode: 0o600 });
+  writeFileSync(join(stateDir, 'env.json'), `${JSON.stringify(env, null, 2)}\n`, { mode: 0o600 });
   (globalThis as Record<string, unknown>)[PLATFORM_KEY] = platform;
 
   if (platform.failed.length) console.log(`[platform] NOT running: ${platform.failed.join(', ')} (logs in ${STATE_DIR}/logs)`);
-  console.log(`\n[platform] ready for the integration tests in ${((Date.now() - started) / 1000).toFixed(1)} s (${platform.services.length} services; log ${STATE_DIR}/platform.log)`);
+  console.log(
+    `\n[platform] ready for the integration tests in ${((Date.now() - started) / 1000).toFixed(1)} s (${platform.services.length} services; log ${STATE_DIR}/platform.log)`,
+  );
 }

@@ -31,7 +31,11 @@ export async function borrower(): Promise<Person> {
 /** A staff member with these roles, created by the admin, logged in with the temporary password. */
 export async function staff(adminToken: string, roles: string[]): Promise<Person> {
   const email = uniqueEmail(roles[0]);
-  const created = ok('create staff', await api('POST', '/users', { token: adminToken, body: { email, name: `Staff ${roles.join(' ')}`, roles, temporaryPassword: TEST_PASSWORD } }), 201);
+  const created = ok(
+    'create staff',
+    await api('POST', '/users', { token: adminToken, body: { email, name: `Staff ${roles.join(' ')}`, roles, temporaryPassword: TEST_PASSWORD } }),
+    201,
+  );
   const login = ok('staff login', await api('POST', '/auth/login', { body: { email, password: TEST_PASSWORD } }), 200);
   return { userId: created.body.id, token: login.body.accessToken };
 }
@@ -52,7 +56,12 @@ export const as = (person: Person, method: string, path: string, options: ApiOpt
 export const dbCalls = (reply: ApiResponse): number => Number(reply.headers['x-db-calls']);
 export const money = (amount: number, currency = 'USD') => ({ amount, currency });
 
-export const application = (currency = 'USD', amount = 10_000) => ({ principal: money(amount, currency), installments: 6, every: { unit: 'months', n: 1 }, purpose: 'a delivery motorbike' });
+export const application = (currency = 'USD', amount = 10_000) => ({
+  principal: money(amount, currency),
+  installments: 6,
+  every: { unit: 'months', n: 1 },
+  purpose: 'a delivery motorbike',
+});
 
 /** apply -> approve (12 %) -> disburse on 2024-01-01: the Fineract reference loan when 100.00. */
 export async function activeLoan(people: Cast, currency = 'USD', amount = 10_000, disbursedOn = '2024-01-01'): Promise<any> {

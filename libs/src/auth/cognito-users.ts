@@ -16,7 +16,13 @@ export async function resolveCognitoUser(claims: { subject: string; email?: stri
   if (!userId) {
     try {
       // The email is not claimed for Cognito users: the pool owns it, and it may equal a platform account's.
-      const user = await users.create({ email: claims.email ?? null, claimEmail: false, name: claims.name.slice(0, 200), roles: claims.roles, external: { provider: 'cognito', subject: claims.subject } });
+      const user = await users.create({
+        email: claims.email ?? null,
+        claimEmail: false,
+        name: claims.name.slice(0, 200),
+        roles: claims.roles,
+        external: { provider: 'cognito', subject: claims.subject },
+      });
       userId = user.id;
     } catch (error) {
       // Two first requests raced: the other one linked it.

@@ -37,6 +37,12 @@ function bearer(header: string | undefined): string {
   return match[1];
 }
 
+/** The token's subject (jwtVerify's requiredClaims already insists on it). */
+function subjectOf(payload: JWTPayload): string {
+  if (!payload.sub) throw new Unauthorized('The access token has no subject');
+  return payload.sub;
+}
+
 function unauthorizedFrom(error: unknown): Unauthorized {
   if (error instanceof Unauthorized) return error;
   if (error instanceof errors.JWTExpired) return new Unauthorized('The access token has expired', 'TOKEN_EXPIRED');
@@ -54,7 +60,12 @@ async function verifyPlatformToken(token: string): Promise<Principal> {
   });
   if (payload.token_use !== 'access') throw new Unauthorized('Not an access token');
   const roles = Array.isArray(payload.roles) ? (payload.roles.filter(isRole) as Role[]) : [];
-  return { userId: payload.sub!, roles: roles.includes('user') ? roles : ['user', ...roles], source: 'platform', email: payload.email as string | undefined };
+  return {
+    userId: subjectOf(payload),
+    roles: roles.includes('user') ? roles : ['user', ...roles],
+    source: 'platform',
+    email: payload.email as string | undefined,
+  };
 }
 
 async function verifyCognitoToken(token: string, issuer: string): Promise<Principal> {
@@ -72,7 +83,7 @@ async function verifyCognitoToken(token: string, issuer: string): Promise<Princi
   const username = typeof payload.username === 'string' ? payload.username : undefined;
   const email = typeof payload.email === 'string' ? payload.email : username?.includes('@') ? username : undefined;
   // userId is filled in by resolveCognitoUser, outside the 401 mapping: a database fault is not a bad token.
-  return { userId: '', roles, source: 'cognito', email, subject: payload.sub!, name: username ?? email ?? 'Cognito user' } as CognitoPrincipal;
+  return { userId: '', roles, source: 'cognito', email, subject: subjectOf(payload), name: username ?? email ?? 'Cognito user' } as CognitoPrincipal;
 }
 
 type CognitoPrincipal = Principal & { subject: string; name: string };

@@ -1,6 +1,6 @@
 /**
- * Runtime configuration, read from the environment once per container. serverless.yml fills the
- * environment per stage (config/stages.yml); the local platform passes the local values.
+ * Runtime configuration, read from the environment once per container. Each service's
+ * serverless.ts fills the environment per stage (config/stages.yml); the local platform passes the local values.
  */
 export interface PlatformConfig {
   stage: string;
@@ -42,7 +42,10 @@ export function config(): PlatformConfig {
     tablePrefix: env('TABLE_PREFIX') ?? `platform-${stage}`,
     dynamodbEndpoint: env('DYNAMODB_ENDPOINT'),
     s3Endpoint: env('S3_ENDPOINT'),
-    corsOrigins: (env('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: (env('CORS_ORIGINS') ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     auth: {
       issuer: env('AUTH_ISSUER') ?? 'http://localhost:3000/auth',
       audience: env('AUTH_AUDIENCE') ?? 'platform-api',

@@ -1,8 +1,7 @@
 /** Recognising DynamoDB's own failures, so callers turn them into domain errors. */
 import { ServiceUnavailable } from '../errors';
 
-export const isConditionFailed = (error: unknown): boolean =>
-  (error as { name?: string })?.name === 'ConditionalCheckFailedException';
+export const isConditionFailed = (error: unknown): boolean => (error as { name?: string })?.name === 'ConditionalCheckFailedException';
 
 /** Reasons of a cancelled transaction, in the order of its items ('None' for items that passed). */
 export function cancellationReasons(error: unknown): string[] | undefined {
@@ -11,12 +10,7 @@ export function cancellationReasons(error: unknown): string[] | undefined {
   return (e.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
 }
 
-const THROTTLED = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'TransactionInProgressException',
-]);
+const THROTTLED = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'TransactionInProgressException']);
 
 /** Throttling and unreachable endpoints are a 503 with Retry-After, not a 500. */
 export function asUnavailable(error: unknown): ServiceUnavailable | undefined {

@@ -52,6 +52,27 @@ export function idempotencyKey(headers: Record<string, string | undefined>, { re
   return key;
 }
 
+/**
+ * What route()'s `idempotency` option hands a handler: whose request it is, its Idempotency-Key
+ * (absent when the key is optional and was not sent: the request simply runs) and its fingerprint
+ * (requestHash of method, path and validated body), so a handler never parses the header itself.
+ */
+export type IdempotentRequest = { userId: string; key: undefined } | { userId: string; key: string; fingerprint: string };
+
+export type IdempotencyMode = 'required' | 'optional';
+
+/** The IdempotentRequest for a request by `userId`: 400 when the key is required and missing, or unusable. */
+export function idempotentRequest(
+  userId: string,
+  headers: Record<string, string | undefined>,
+  mode: IdempotencyMode,
+  route: string,
+  body: unknown,
+): IdempotentRequest {
+  const key = idempotencyKey(headers, { required: mode === 'required' });
+  return key === undefined ? { userId, key } : { userId, key, fingerprint: requestHash(route, body) };
+}
+
 export class IdempotencyStore {
   constructor(private readonly table: string) {}
 

@@ -27,7 +27,8 @@ export function encodeCursor(key: Key | undefined): string | null {
 
 export function decodeCursor(cursor: string | undefined, keyNames: readonly string[]): Key | undefined {
   if (cursor === undefined) return undefined;
-  const invalid = () => new ValidationError('The cursor is not valid for this list', [{ field: 'cursor', message: 'must be a cursor from a previous page' }], 'INVALID_CURSOR');
+  const invalid = () =>
+    new ValidationError('The cursor is not valid for this list', [{ field: 'cursor', message: 'must be a cursor from a previous page' }], 'INVALID_CURSOR');
   let key: unknown;
   try {
     key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -37,8 +38,7 @@ export function decodeCursor(cursor: string | undefined, keyNames: readonly stri
   if (!key || typeof key !== 'object' || Array.isArray(key)) throw invalid();
   const entries = Object.entries(key as Record<string, unknown>);
   const valid =
-    entries.length === keyNames.length &&
-    entries.every(([name, value]) => keyNames.includes(name) && (typeof value === 'string' || typeof value === 'number'));
+    entries.length === keyNames.length && entries.every(([name, value]) => keyNames.includes(name) && (typeof value === 'string' || typeof value === 'number'));
   if (!valid) throw invalid();
   return key as Key;
 }
@@ -53,9 +53,7 @@ export async function queryPage<T>(
   keyNames: readonly string[],
   map: (item: Record<string, unknown>) => T = (item) => item as T,
 ): Promise<Page<T>> {
-  const out = await db().send(
-    new QueryCommand({ ...input, Limit: page.limit, ExclusiveStartKey: decodeCursor(page.cursor, keyNames) }),
-  );
+  const out = await db().send(new QueryCommand({ ...input, Limit: page.limit, ExclusiveStartKey: decodeCursor(page.cursor, keyNames) }));
   const items = (out.Items ?? []).map(map);
   // DynamoDB may return a LastEvaluatedKey on an exactly-full last page; that costs one empty page, never a lost item.
   return { items, nextCursor: encodeCursor(out.LastEvaluatedKey as Key | undefined) };

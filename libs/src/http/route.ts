@@ -1,12 +1,15 @@
 /**
  * The one Middy stack every HTTP handler uses, in this order (before: top to bottom; after and
- * onError: bottom to top):
+ * onError: bottom to top). docs/http-stack.md says the same at more length.
  *   1. request context  - x-request-id in or generated, logger, timing; logs one line per request
  *   2. header normalizer - lower-case header names
- *   3. CORS             - allowed origins per stage, on success AND error replies
+ *   3. CORS             - the platform's policy (cors-policy.js), on success AND error replies
  *   4. error responder  - any thrown error -> the SPEC's error shape (no stack traces)
- *   5. the route        - body (64 KiB, 415, 400), validation, authentication, roles, then the handler
- * The whole invocation runs inside a DynamoDB call counter (x-db-calls on the local stage).
+ *   5. authentication   - 401 without a valid token, then 403 without one of the route's roles
+ *   6. body             - 64 KiB (413), then @middy/http-json-body-parser (415, malformed -> 400)
+ *   7. the route        - body and query validation (400), Idempotency-Key (400), then the handler
+ * Who first (401/403), then what (413/415/400). The whole invocation runs inside a DynamoDB call
+ * counter (x-db-calls on the local stage).
  */
 import middy from '@middy/core';
 import httpCors from '@middy/http-cors';
@@ -15,8 +18,10 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { randomUUID } from 'node:crypto';
 import { authenticate, requireRole, type Principal, type Role } from '../auth';
 import { config } from '../config';
+import { idempotentRequest, type IdempotencyMode, type IdempotentRequest } from '../db/idempotency';
 import { countDbCalls, dbCallCount } from '../db/metrics';
-import { parseJsonBody } from './body';
+import { jsonBody } from './body';
+import { allowedOrigin, CORS } from './cors-policy';
 import { toErrorResponse } from './error-response';
 import { rootLogger, type Logger } from './logger';
 import { isReply, type Reply } from './responses';
@@ -29,6 +34,8 @@ export interface RouteContext<B, Q> {
   params: Record<string, string>;
   headers: Record<string, string | undefined>;
   principal: Principal; // present when the route is authenticated (the default)
+  /** present with the `idempotency` option: the parsed Idempotency-Key and the request's fingerprint */
+  idempotency: IdempotentRequest;
   requestId: string;
   logger: Logger;
   route: string;
@@ -43,31 +50,39 @@ export interface RouteOptions {
   /** The body may be absent (PATCH-like routes with optional fields still need an object). */
   bodyOptional?: boolean;
   query?: Schema;
+  /**
+   * The Idempotency-Key header: 'required' (400 IDEMPOTENCY_KEY_REQUIRED without it) or 'optional'
+   * (honoured when sent). Parsed after the body is validated; the handler gets ctx.idempotency and
+   * runs its write through its product's store (loans: `idempotently` in repositories/idempotency).
+   */
+  idempotency?: IdempotencyMode;
 }
 
 type HttpEvent = APIGatewayProxyEvent;
+type Middleware = middy.MiddlewareObj<HttpEvent, APIGatewayProxyResult>;
 interface State {
   requestId: string;
   logger: Logger;
   started: number;
+  principal?: Principal;
 }
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
 
-export const CORS = {
-  headers: 'authorization,content-type,idempotency-key,x-request-id',
-  methods: 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
-  exposeHeaders: 'x-request-id,retry-after',
-  maxAge: 600,
-};
+/** The request's state, set by the first middleware for every event that enters the stack. */
+function stateOf(state: WeakMap<object, State>, event: HttpEvent): State {
+  const s = state.get(event);
+  if (!s) throw new Error('the request context middleware did not run');
+  return s;
+}
 
 function routeName(event: HttpEvent): string {
   return `${event.httpMethod} ${event.resource ?? event.path}`;
 }
 
-function requestContext(state: WeakMap<object, State>): middy.MiddlewareObj<HttpEvent, APIGatewayProxyResult> {
+function requestContext(state: WeakMap<object, State>): Middleware {
   const finish = (request: middy.Request<HttpEvent, APIGatewayProxyResult>) => {
-    const s = state.get(request.event)!;
+    const s = stateOf(state, request.event);
     const response = request.response ?? { statusCode: 500, body: '' };
     response.headers = { ...(response.headers ?? {}), 'x-request-id': s.requestId };
     const calls = dbCallCount();
@@ -87,11 +102,26 @@ function requestContext(state: WeakMap<object, State>): middy.MiddlewareObj<Http
   };
 }
 
-function errorResponder(state: WeakMap<object, State>): middy.MiddlewareObj<HttpEvent, APIGatewayProxyResult> {
+function errorResponder(state: WeakMap<object, State>): Middleware {
   return {
     onError: (request) => {
-      const s = state.get(request.event)!;
+      const s = stateOf(state, request.event);
       request.response = toErrorResponse(request.error, s.requestId, s.logger);
+    },
+  };
+}
+
+/** Who may call a stack: route() passes its options; the preflight is public. */
+type Access = Pick<RouteOptions, 'auth' | 'roles'>;
+
+/** Who is asking (401) and whether they may (403), before the body is even looked at. */
+function authentication(state: WeakMap<object, State>, access: Access): Middleware {
+  return {
+    before: async (request) => {
+      if (access.auth === false) return;
+      const principal = await authenticate(request.event.headers?.authorization);
+      if (access.roles) requireRole(principal, ...access.roles);
+      stateOf(state, request.event).principal = principal;
     },
   };
 }
@@ -107,59 +137,62 @@ function serialize(result: Reply | unknown): APIGatewayProxyResult {
 }
 
 /** Wraps the stack around a function, and the function in the DynamoDB call counter. */
-export function stack(inner: (event: HttpEvent, state: State) => Promise<APIGatewayProxyResult>) {
+export function stack(inner: (event: HttpEvent, state: State) => Promise<APIGatewayProxyResult>, access: Access = { auth: false }) {
   const state = new WeakMap<object, State>();
+  const origins = config().corsOrigins;
   const wrapped = middy<HttpEvent, APIGatewayProxyResult>()
     .use(requestContext(state))
     .use(httpHeaderNormalizer())
     .use(
       httpCors({
-        origins: config().corsOrigins,
-        headers: CORS.headers,
-        methods: CORS.methods,
+        origins,
+        getOrigin: (origin: string | undefined) => allowedOrigin(origin, origins) ?? null,
+        headers: CORS.allowHeaders,
+        methods: CORS.allowMethods,
         exposeHeaders: CORS.exposeHeaders,
-        maxAge: CORS.maxAge,
+        maxAge: CORS.maxAgeSeconds,
       }),
     )
     .use(errorResponder(state))
-    .handler(async (event) => inner(event, state.get(event)!));
+    .use(authentication(state, access))
+    .use(jsonBody())
+    .handler(async (event) => inner(event, stateOf(state, event)));
   return (event: HttpEvent, context: Context) => countDbCalls(() => wrapped(event, context));
 }
 
 /** Declares an HTTP route: what it accepts, who may call it, and the function that answers. */
-export function route<B = undefined, Q = Record<string, never>>(
-  options: RouteOptions,
-  handle: (ctx: RouteContext<B, Q>) => Promise<Reply | unknown>,
-) {
+export function route<B = undefined, Q = Record<string, never>>(options: RouteOptions, handle: (ctx: RouteContext<B, Q>) => Promise<Reply | unknown>) {
+  if (options.idempotency && options.auth === false) throw new Error('route(): the idempotency option needs an authenticated route (keys are scoped per user)');
   const validateBody = options.body ? bodyValidator<B>(options.body) : undefined;
   const validateQuery = options.query ? queryValidator<Q>(options.query) : undefined;
-  return stack(async (event, { requestId, logger }) => {
+  return stack(async (event, { requestId, logger, principal }) => {
+    // The middlewares have authenticated (401/403) and parsed the body (413/415/400): now what it says.
     const headers = (event.headers ?? {}) as Record<string, string | undefined>;
-    // Who first (401/403), then what (413/415/400).
-    let principal = undefined as unknown as Principal;
-    if (options.auth !== false) {
-      principal = await authenticate(headers.authorization);
-      if (options.roles) requireRole(principal, ...options.roles);
-    }
-    let body = parseJsonBody(event.body, event.isBase64Encoded, headers['content-type']);
+    let body = event.body as unknown;
     if (validateBody) {
       if (body === undefined && options.bodyOptional) body = {};
       body = validateBody(trimStrings(body));
     }
     const query = validateQuery ? validateQuery({ ...(event.queryStringParameters ?? {}) }) : ({} as Q);
+    // The fingerprint hashes the method, the path as sent and the validated body (as stored records expect).
+    const idempotency =
+      options.idempotency && principal
+        ? idempotentRequest(principal.userId, headers, options.idempotency, `${event.httpMethod} ${event.path}`, body)
+        : (undefined as unknown as IdempotentRequest);
     const result = await handle({
       event,
       body: body as B,
       query,
       params: (event.pathParameters ?? {}) as Record<string, string>,
       headers,
-      principal,
+      principal: principal as Principal,
+      idempotency,
       requestId,
       logger: principal ? logger.child({ userId: principal.userId }) : logger,
       route: routeName(event),
     });
     return serialize(result);
-  });
+  }, options);
 }
 
 /** OPTIONS /{proxy+}: the CORS preflight answer, from the same configuration as every reply. */

@@ -27,8 +27,8 @@ const queries = withFormats(new Ajv({ allErrors: true, strict: false, coerceType
 
 const fieldOf = (e: ErrorObject): string => {
   const path = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
-  const extra = (e.params as { missingProperty?: string; additionalProperty?: string }).missingProperty ??
-    (e.params as { additionalProperty?: string }).additionalProperty;
+  const extra =
+    (e.params as { missingProperty?: string; additionalProperty?: string }).missingProperty ?? (e.params as { additionalProperty?: string }).additionalProperty;
   return [path, extra].filter(Boolean).join('.') || '(body)';
 };
 
@@ -55,9 +55,7 @@ export function detailsOf(errors: ErrorObject[] | null | undefined): ErrorDetail
   return details;
 }
 
-export interface Validator<T> {
-  (value: unknown): T;
-}
+export type Validator<T> = (value: unknown) => T;
 
 function build<T>(ajv: Ajv, schema: Schema, what: string): Validator<T> {
   const validate: ValidateFunction = ajv.compile(schema);

@@ -47,8 +47,20 @@ export class SessionRepository {
   startFamily(userId: string, familyId: string, token: string): TransactItem[] {
     const expiresAt = ttl();
     return [
-      { Put: { TableName: table(), Item: { ...familyKey(familyId), familyId, userId, createdAt: Date.now(), expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Put: { TableName: table(), Item: { ...tokenKey(hashToken(token)), tokenHash: hashToken(token), familyId, userId, expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      {
+        Put: {
+          TableName: table(),
+          Item: { ...familyKey(familyId), familyId, userId, createdAt: Date.now(), expiresAt },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: table(),
+          Item: { ...tokenKey(hashToken(token)), tokenHash: hashToken(token), familyId, userId, expiresAt },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
     ];
   }
 
@@ -91,7 +103,12 @@ export class SessionRepository {
             ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revokedAt)',
           },
         },
-        { Put: { TableName: table(), Item: { ...tokenKey(hashToken(next)), tokenHash: hashToken(next), familyId: old.familyId, userId: old.userId, expiresAt: ttl() } } },
+        {
+          Put: {
+            TableName: table(),
+            Item: { ...tokenKey(hashToken(next)), tokenHash: hashToken(next), familyId: old.familyId, userId: old.userId, expiresAt: ttl() },
+          },
+        },
       ]);
       return 'rotated';
     } catch (error) {
@@ -103,17 +120,19 @@ export class SessionRepository {
   }
 
   async revokeFamily(familyId: string): Promise<void> {
-    await db().send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: familyKey(familyId),
-        UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':now': Date.now() },
-      }),
-    ).catch((error) => {
-      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
-    });
+    await db()
+      .send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: familyKey(familyId),
+          UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':now': Date.now() },
+        }),
+      )
+      .catch((error) => {
+        if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      });
   }
 
   async loginFailures(email: string): Promise<LoginFailures | undefined> {

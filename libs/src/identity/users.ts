@@ -5,13 +5,7 @@
  *   EMAIL#<lower email>  / EMAIL            unique email -> user id
  *   EXTERNAL#cognito#<sub> / EXTERNAL       Cognito subject -> user id (created on first sight)
  */
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  GetCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../auth/roles';
 import { cancellationReasons, db, isConditionFailed, queryPage, tableName, type Page, type PageRequest, type TransactItem } from '../db';
 import { Conflict, NotFound } from '../errors';
@@ -83,7 +77,7 @@ export class UserRepository {
     });
     const items: TransactItem[] = [put({ ...userKey(user.id), ...user })];
     const claimEmail = !!input.email && input.claimEmail !== false;
-    if (claimEmail) items.push(put({ ...emailKey(input.email!), userId: user.id }));
+    if (input.email && claimEmail) items.push(put({ ...emailKey(input.email), userId: user.id }));
     if (input.external) items.push(put({ ...externalKey(input.external.provider, input.external.subject), userId: user.id }));
     for (const role of input.roles) items.push(put(roleItem(user.id, role)));
     try {
@@ -148,7 +142,8 @@ export class UserRepository {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return fromItem(out.Attributes!);
+      // ALL_NEW of an update that succeeded always has the item.
+      return fromItem(out.Attributes ?? {});
     } catch (error) {
       if (!isConditionFailed(error)) throw error;
       if (expectedVersion === undefined) throw new NotFound('User');

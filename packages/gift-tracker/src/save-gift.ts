@@ -29,15 +29,16 @@ function plan(userId: string, next: Gift, nameKey: string, previous?: StoredGift
 }
 
 /** Why the event refused the link: 404, 422, or 'retry' once the event's stale currency is let go. */
-async function eventRefusal(userId: string, gift: Gift): Promise<'retry'> {
-  const event = await events.find(userId, gift.eventId!);
+async function eventRefusal(userId: string, gift: Gift, eventId: string): Promise<'retry'> {
+  const event = await events.find(userId, eventId);
   if (!event) throw new NotFound('Event');
-  if (!gift.price) return 'retry'; // the event exists after all (it was being written meanwhile)
+  const price = gift.price;
+  if (!price) return 'retry'; // the event exists after all (it was being written meanwhile)
   if (event.budget) eventCurrency(event.budget, [gift]);
   const { giftItems } = await events.withGifts(userId, event.id);
   const others = giftItems.map(toGift).filter((g) => g.id !== gift.id && g.price);
   eventCurrency(null, [...others, gift]);
-  await events.claimCurrency(userId, event.id, gift.price!.currency, event.currency);
+  await events.claimCurrency(userId, event.id, price.currency, event.currency);
   return 'retry';
 }
 
@@ -53,6 +54,6 @@ export async function saveGift(userId: string, next: Gift, nameKey: string, prev
     throw new Conflict(`The gift changed meanwhile (now version ${current.gift.version}); read it again`, 'VERSION_CONFLICT');
   }
   if (failed.includes('contact')) throw new NotFound('Contact');
-  if (!retried && (await eventRefusal(userId, next)) === 'retry') return saveGift(userId, next, nameKey, previous, true);
+  if (!retried && next.eventId && (await eventRefusal(userId, next, next.eventId)) === 'retry') return saveGift(userId, next, nameKey, previous, true);
   throw new NotFound('Event');
 }

@@ -53,7 +53,12 @@ describe('budget, spent and remaining in integer minor units', () => {
 describe('without a budget', () => {
   const received = (price: Money): SummaryGift => gift({ direction: 'received', status: 'received', price });
   it.each([
-    ['budget and remaining are null, spent is in the first priced gift currency', [gift(), gift({ price: eur(1_250) }), gift({ price: eur(250) })], undefined, eur(1_500)],
+    [
+      'budget and remaining are null, spent is in the first priced gift currency',
+      [gift(), gift({ price: eur(1_250) }), gift({ price: eur(250) })],
+      undefined,
+      eur(1_500),
+    ],
     ['a priced received gift still sets the currency', [received(eur(900))], undefined, eur(0)],
     ['spent falls back to the user default currency', [gift()], 'GBP', { amount: 0, currency: 'GBP' }],
     ['spent is null when no currency can be known', [gift()], undefined, null],
@@ -74,7 +79,11 @@ describe('without a budget', () => {
 describe('one currency per event: a mismatch is a 422 CURRENCY_MISMATCH', () => {
   it.each([
     ['a given gift in another currency than the budget', usd(10_000), [gift({ price: usd(100) }), gift({ price: eur(100) })]],
-    ['a received gift in another currency than the budget', usd(10_000), [gift({ price: usd(100) }), gift({ direction: 'received', status: 'received', price: eur(100) })]],
+    [
+      'a received gift in another currency than the budget',
+      usd(10_000),
+      [gift({ price: usd(100) }), gift({ direction: 'received', status: 'received', price: eur(100) })],
+    ],
     ['mixed currencies without a budget', null, [gift({ price: eur(100) }), gift({ price: usd(100) })]],
     ['a single gift in another currency than the budget', usd(10_000), [gift({ price: eur(1) })]],
   ])('%s', (_rule, budget, gifts) => {

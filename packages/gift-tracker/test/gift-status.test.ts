@@ -37,9 +37,7 @@ const describeMove = (list: readonly string[], from: string, to: string): string
 
 const everyMove = (Object.keys(ALLOWED) as GiftDirection[]).flatMap((direction) => {
   const list = STATUSES_BY_DIRECTION[direction];
-  return list.flatMap((from) =>
-    list.map((to) => [direction, from, to, describeMove(list, from, to), ALLOWED[direction][from].includes(to)] as const),
-  );
+  return list.flatMap((from) => list.map((to) => [direction, from, to, describeMove(list, from, to), ALLOWED[direction][from].includes(to)] as const));
 });
 
 describe('the status lists per direction', () => {

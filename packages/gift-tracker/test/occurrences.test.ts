@@ -47,7 +47,13 @@ describe('yearly events and birthdays fall on their anniversary', () => {
     ['a yearly event dated in the future does not occur before its date', '2025-11-20', 30, event('2026-12-01', 'yearly'), []],
     ['a yearly event first dated inside a long window skips the earlier anniversary', '2026-01-10', 366, event('2027-01-11', 'yearly'), ['2027-01-11']],
     ['a yearly event whose anniversary passed this year is not in a short window', '2026-05-10', 30, event('2020-05-01', 'yearly'), []],
-    ['a window starting on the anniversary holds it twice when day N is the next one', '2026-03-05', 365, event('2020-03-05', 'yearly'), ['2026-03-05', '2027-03-05']],
+    [
+      'a window starting on the anniversary holds it twice when day N is the next one',
+      '2026-03-05',
+      365,
+      event('2020-03-05', 'yearly'),
+      ['2026-03-05', '2027-03-05'],
+    ],
     ['a 366-day window holds the same yearly event twice', '2026-03-05', 366, event('2020-03-05', 'yearly'), ['2026-03-05', '2027-03-05']],
     ['a 364-day window from the anniversary holds it once', '2026-03-05', 364, event('2020-03-05', 'yearly'), ['2026-03-05']],
   ])('%s', (_rule, today, days, e, expected) => {

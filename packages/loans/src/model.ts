@@ -3,13 +3,11 @@
  * portfolio statistics are. Plain types; the domain decides, the repositories store.
  */
 import type { Actor } from '@platform/libs/auth';
-import type { GuardedItem } from '@platform/libs/db';
 import type { Money } from '@platform/libs/money';
 import type { LoanState } from './domain/lifecycle';
 
 export type { Actor } from '@platform/libs/auth';
 export type { LoanState } from './domain/lifecycle';
-
 
 /** One installment as the loan keeps it (the shape of the domain's InstallmentState). */
 export interface LoanInstallment {
@@ -67,7 +65,6 @@ export interface LoanWrite<T = undefined> {
   loan: LoanRecord;
   history: HistoryEntry[];
   counters?: CounterDelta;
-  items?: GuardedItem[];
   result: T;
 }
 

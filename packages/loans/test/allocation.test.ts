@@ -5,7 +5,13 @@ import { computeSchedule, withNothingPaid, type InstallmentState } from '../src/
 
 // The Fineract schedule: 100.00 USD, 12 %, 6 monthly rows of 1.00+16.25, 0.84+16.41, ... , 0.17+17.11.
 const fresh = withNothingPaid(
-  computeSchedule({ principal: { amount: 10_000, currency: 'USD' }, annualRatePercent: '12', installments: 6, every: { unit: 'months', n: 1 }, disbursedOn: '2024-01-01' }).installments,
+  computeSchedule({
+    principal: { amount: 10_000, currency: 'USD' },
+    annualRatePercent: '12',
+    installments: 6,
+    every: { unit: 'months', n: 1 },
+    disbursedOn: '2024-01-01',
+  }).installments,
 );
 const usd = (amount: number): Money => ({ amount, currency: 'USD' });
 /** The schedule after `payments` were allocated one after the other. */
@@ -25,10 +31,44 @@ describe('allocateRepayment: interest then principal of the oldest unpaid instal
     ['a payment smaller than the first interest goes to interest only', fresh, 50, [[1, 50, 0]], 50, 0],
     ['a small payment pays the first interest, then its principal', fresh, 1_000, [[1, 100, 900]], 100, 900],
     ['exactly one installment pays that installment', fresh, 1_725, [[1, 100, 1_625]], 100, 1_625],
-    ['a payment beyond the due installment goes on to the next in order', fresh, 2_000, [[1, 100, 1_625], [2, 84, 191]], 184, 1_816],
-    ['a partly paid installment is finished first (its principal, as its interest is paid)', after(100), 1_725, [[1, 0, 1_625], [2, 84, 16]], 84, 1_641],
+    [
+      'a payment beyond the due installment goes on to the next in order',
+      fresh,
+      2_000,
+      [
+        [1, 100, 1_625],
+        [2, 84, 191],
+      ],
+      184,
+      1_816,
+    ],
+    [
+      'a partly paid installment is finished first (its principal, as its interest is paid)',
+      after(100),
+      1_725,
+      [
+        [1, 0, 1_625],
+        [2, 84, 16],
+      ],
+      84,
+      1_641,
+    ],
     ['fully paid installments are skipped', after(1_725, 1_725), 500, [[3, 67, 433]], 67, 433],
-    ['paying everything outstanding pays every row', fresh, 10_353, [[1, 100, 1_625], [2, 84, 1_641], [3, 67, 1_658], [4, 51, 1_674], [5, 34, 1_691], [6, 17, 1_711]], 353, 10_000],
+    [
+      'paying everything outstanding pays every row',
+      fresh,
+      10_353,
+      [
+        [1, 100, 1_625],
+        [2, 84, 1_641],
+        [3, 67, 1_658],
+        [4, 51, 1_674],
+        [5, 34, 1_691],
+        [6, 17, 1_711],
+      ],
+      353,
+      10_000,
+    ],
   ])('%s', (_rule, rows, amount, parts, interest, principal) => {
     const result = allocateRepayment(rows, usd(amount));
     expect(result.perInstallment).toEqual(parts.map(([number, i, p]) => ({ number, interest: usd(i), principal: usd(p) })));
@@ -45,7 +85,11 @@ describe('allocateRepayment: interest then principal of the oldest unpaid instal
   it('updates paid parts on new objects and leaves the input schedule untouched', () => {
     const before = JSON.stringify(fresh);
     const { installments } = allocateRepayment(fresh, usd(2_000));
-    expect(paidParts(installments).slice(0, 3)).toEqual([[100, 1_625], [84, 191], [0, 0]]);
+    expect(paidParts(installments).slice(0, 3)).toEqual([
+      [100, 1_625],
+      [84, 191],
+      [0, 0],
+    ]);
     expect(JSON.stringify(fresh)).toBe(before);
   });
 
@@ -89,8 +133,15 @@ describe('reverseAllocation: gives back exactly what an allocation took', () => 
     const second = allocateRepayment(first.installments, usd(2_000));
     const restored = reverseAllocation(second.installments, first.perInstallment);
     // first took 1.00 + 9.00 of #1; second took 7.25 of #1, then 0.84 + 11.91 of #2.
-    expect(second.perInstallment).toEqual([{ number: 1, interest: usd(0), principal: usd(725) }, { number: 2, interest: usd(84), principal: usd(1_191) }]);
-    expect(paidParts(restored).slice(0, 3)).toEqual([[0, 725], [84, 1_191], [0, 0]]);
+    expect(second.perInstallment).toEqual([
+      { number: 1, interest: usd(0), principal: usd(725) },
+      { number: 2, interest: usd(84), principal: usd(1_191) },
+    ]);
+    expect(paidParts(restored).slice(0, 3)).toEqual([
+      [0, 725],
+      [84, 1_191],
+      [0, 0],
+    ]);
     expect(totalOutstanding(restored)).toBe(10_353 - 2_000);
     expect(reverseAllocation(restored, second.perInstallment)).toEqual(fresh);
   });

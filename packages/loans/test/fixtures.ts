@@ -24,4 +24,5 @@ export function submitted(over: { amount?: number; currency?: string; installmen
 export const approved = (over: Parameters<typeof submitted>[0] = {}): LoanRecord => approve(submitted(over), officer, { annualRatePercent: '12' }, clock).loan;
 
 /** The Fineract reference loan (100.00 USD, 12 %, 6 monthly) disbursed 2024-01-01. */
-export const active = (over: Parameters<typeof submitted>[0] = {}): LoanRecord => disburse(approved(over), accountant, { disbursedOn: '2024-01-01' }, clock).loan;
+export const active = (over: Parameters<typeof submitted>[0] = {}): LoanRecord =>
+  disburse(approved(over), accountant, { disbursedOn: '2024-01-01' }, clock).loan;

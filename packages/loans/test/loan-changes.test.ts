@@ -11,20 +11,38 @@ const codeOf = (fn: () => unknown): { status: number; code: string; message: str
 };
 
 describe('applying: a submitted loan with nothing owed yet', () => {
-  const write = applyFor('loan-1', borrower, { principal: { amount: 10_000, currency: 'USD' }, installments: 6, every: { unit: 'months', n: 1 }, purpose: 'stock' }, clock);
+  const write = applyFor(
+    'loan-1',
+    borrower,
+    { principal: { amount: 10_000, currency: 'USD' }, installments: 6, every: { unit: 'months', n: 1 }, purpose: 'stock' },
+    clock,
+  );
 
   it('starts at version 1 in submitted, owned by the applicant', () => {
-    expect(write.loan).toMatchObject({ id: 'loan-1', status: 'submitted', borrowerId: borrower.userId, version: 1, schedule: null, outstanding: { amount: 0, currency: 'USD' } });
+    expect(write.loan).toMatchObject({
+      id: 'loan-1',
+      status: 'submitted',
+      borrowerId: borrower.userId,
+      version: 1,
+      schedule: null,
+      outstanding: { amount: 0, currency: 'USD' },
+    });
   });
 
   it('writes an apply history entry with the principal and counts one submitted loan', () => {
-    expect(write.history).toEqual([expect.objectContaining({ action: 'apply', to: 'submitted', amount: { amount: 10_000, currency: 'USD' }, actor: borrower })]);
+    expect(write.history).toEqual([
+      expect.objectContaining({ action: 'apply', to: 'submitted', amount: { amount: 10_000, currency: 'USD' }, actor: borrower }),
+    ]);
     expect(write.counters).toEqual({ 'count.submitted': 1 });
   });
 
   it('refuses terms no schedule can hold (a last due date past year 9999)', () => {
     const far = { ...clock, today: '9999-06-01' };
-    expect(codeOf(() => applyFor('x', borrower, { principal: { amount: 100, currency: 'USD' }, installments: 12, every: { unit: 'months', n: 1 }, purpose: 'p' }, far))).toMatchObject({ status: 400 });
+    expect(
+      codeOf(() =>
+        applyFor('x', borrower, { principal: { amount: 100, currency: 'USD' }, installments: 12, every: { unit: 'months', n: 1 }, purpose: 'p' }, far),
+      ),
+    ).toMatchObject({ status: 400 });
   });
 });
 
@@ -36,7 +54,12 @@ describe('approving', () => {
   });
 
   it('is 403 SELF_APPROVAL for an officer deciding their own application', () => {
-    const own = applyFor('own', officer, { principal: { amount: 100, currency: 'USD' }, installments: 1, every: { unit: 'months', n: 1 }, purpose: 'p' }, clock).loan;
+    const own = applyFor(
+      'own',
+      officer,
+      { principal: { amount: 100, currency: 'USD' }, installments: 1, every: { unit: 'months', n: 1 }, purpose: 'p' },
+      clock,
+    ).loan;
     expect(codeOf(() => approve(own, officer, { annualRatePercent: '5' }, clock))).toMatchObject({ status: 403, code: 'SELF_APPROVAL' });
     expect(codeOf(() => reject(own, officer, { reason: 'no' }, clock))).toMatchObject({ status: 403, code: 'SELF_APPROVAL' });
   });
@@ -47,8 +70,13 @@ describe('approving', () => {
   });
 
   it('refuses an approved principal in another currency or above what was applied for (422)', () => {
-    expect(codeOf(() => approve(submitted(), officer, { annualRatePercent: '5', approvedPrincipal: { amount: 100, currency: 'EUR' } }, clock))).toMatchObject({ status: 422, code: 'CURRENCY_MISMATCH' });
-    expect(codeOf(() => approve(submitted(), officer, { annualRatePercent: '5', approvedPrincipal: { amount: 10_001, currency: 'USD' } }, clock))).toMatchObject({ status: 422, code: 'APPROVED_PRINCIPAL_TOO_HIGH' });
+    expect(codeOf(() => approve(submitted(), officer, { annualRatePercent: '5', approvedPrincipal: { amount: 100, currency: 'EUR' } }, clock))).toMatchObject({
+      status: 422,
+      code: 'CURRENCY_MISMATCH',
+    });
+    expect(
+      codeOf(() => approve(submitted(), officer, { annualRatePercent: '5', approvedPrincipal: { amount: 10_001, currency: 'USD' } }, clock)),
+    ).toMatchObject({ status: 422, code: 'APPROVED_PRINCIPAL_TOO_HIGH' });
   });
 
   it('refuses a rate the schedule cannot read (400)', () => {
@@ -89,7 +117,13 @@ describe('disbursing: the schedule is fixed from disbursedOn', () => {
       ['2024-06-01', 1691, 34],
       ['2024-07-01', 1711, 17],
     ]);
-    expect(write.loan).toMatchObject({ status: 'active', disbursedOn: '2024-01-01', totalInterest: { amount: 353 }, outstanding: { amount: 10_353 }, outstandingPrincipal: { amount: 10_000 } });
+    expect(write.loan).toMatchObject({
+      status: 'active',
+      disbursedOn: '2024-01-01',
+      totalInterest: { amount: 353 },
+      outstanding: { amount: 10_353 },
+      outstandingPrincipal: { amount: 10_000 },
+    });
   });
 
   it('moves principal disbursed and outstanding and interest expected', () => {
@@ -109,7 +143,10 @@ describe('disbursing: the schedule is fixed from disbursedOn', () => {
   });
 
   it('is 409 on a submitted loan, naming its state', () => {
-    expect(codeOf(() => disburse(submitted(), accountant, { disbursedOn: '2024-01-01' }, clock))).toMatchObject({ status: 409, message: expect.stringContaining('loan is submitted') });
+    expect(codeOf(() => disburse(submitted(), accountant, { disbursedOn: '2024-01-01' }, clock))).toMatchObject({
+      status: 409,
+      message: expect.stringContaining('loan is submitted'),
+    });
   });
 });
 

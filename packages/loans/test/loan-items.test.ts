@@ -1,4 +1,3 @@
-
 import { loanFromItem, toItem } from '../src/repositories/loan-items';
 import type { LoanRecord } from '../src/model';
 

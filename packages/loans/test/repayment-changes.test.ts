@@ -3,7 +3,13 @@ import { accountant, active, admin, approved, clock, officer } from './fixtures'
 import { recordRepayment, reversalReply, reverseRepayment, type RepaymentRequest } from '../src/domain/repayment-changes';
 
 const usd = (amount: number) => ({ amount, currency: 'USD' });
-const pay = (amount: number, over: Partial<RepaymentRequest> = {}): RepaymentRequest => ({ loanId: 'loan-1', amount: usd(amount), paidOn: '2024-02-01', method: 'cash', ...over });
+const pay = (amount: number, over: Partial<RepaymentRequest> = {}): RepaymentRequest => ({
+  loanId: 'loan-1',
+  amount: usd(amount),
+  paidOn: '2024-02-01',
+  method: 'cash',
+  ...over,
+});
 const errorOf = (fn: () => unknown) => {
   try {
     fn();
@@ -26,13 +32,20 @@ describe('recording a repayment', () => {
   });
 
   it('lowers what the loan owes by exactly the amount, one version up', () => {
-    expect(write.loan).toMatchObject({ outstanding: usd(10_353 - 2000), outstandingPrincipal: usd(10_000 - 1816), status: 'active', version: loan.version + 1 });
+    expect(write.loan).toMatchObject({
+      outstanding: usd(10_353 - 2000),
+      outstandingPrincipal: usd(10_000 - 1816),
+      status: 'active',
+      version: loan.version + 1,
+    });
     expect(write.result.loan).toMatchObject({ outstanding: usd(8353), status: 'active' });
   });
 
   it('moves interest collected, total repaid and principal outstanding', () => {
     expect(write.counters).toEqual({ 'USD.interestCollected': 184, 'USD.totalRepaid': 2000, 'USD.principalOutstanding': -1816 });
-    expect(write.history).toEqual([expect.objectContaining({ action: 'repayment', amount: usd(2000), details: expect.objectContaining({ repaymentId: 'rep-1' }) })]);
+    expect(write.history).toEqual([
+      expect.objectContaining({ action: 'repayment', amount: usd(2000), details: expect.objectContaining({ repaymentId: 'rep-1' }) }),
+    ]);
   });
 
   it('closes the loan with the final payment, in the same write', () => {
@@ -70,7 +83,7 @@ describe('reversing a repayment', () => {
     expect(write.history[0]).toMatchObject({ action: 'repayment_reversed', amount: usd(2000), details: { repaymentId: 'rep-1', reason: 'bounced' } });
   });
 
-  it('answers the repayment as now stored (reversed, one version up) and the loan\'s balances', () => {
+  it("answers the repayment as now stored (reversed, one version up) and the loan's balances", () => {
     const reversal = { at: clock.now, by: accountant, reason: 'bounced' };
     const write = reverseRepayment(first.loan, first.repayment, accountant, 'bounced', clock);
     expect(reversalReply(first.repayment, reversal, write.loan)).toEqual({
@@ -92,7 +105,10 @@ describe('reversing a repayment', () => {
   });
 
   it('is 409 ALREADY_REVERSED the second time, and LOAN_WRITTEN_OFF on a written-off loan', () => {
-    expect(errorOf(() => reverseRepayment(first.loan, { ...first.repayment, status: 'reversed' }, accountant, 'again', clock))).toMatchObject({ status: 409, code: 'ALREADY_REVERSED' });
+    expect(errorOf(() => reverseRepayment(first.loan, { ...first.repayment, status: 'reversed' }, accountant, 'again', clock))).toMatchObject({
+      status: 409,
+      code: 'ALREADY_REVERSED',
+    });
     const gone = writeOff(first.loan, admin, {}, clock).loan;
     expect(errorOf(() => reverseRepayment(gone, first.repayment, accountant, 'late', clock))).toMatchObject({ status: 409, code: 'LOAN_WRITTEN_OFF' });
   });

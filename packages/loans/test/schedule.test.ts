@@ -22,8 +22,7 @@ const terms = (over: Partial<ScheduleTerms> = {}): ScheduleTerms => ({
   ...over,
 });
 /** [principal, interest, total] per installment, in minor units. */
-const rowsOf = (t: ScheduleTerms): number[][] =>
-  computeSchedule(t).installments.map((i) => [i.principal.amount, i.interest.amount, i.total.amount]);
+const rowsOf = (t: ScheduleTerms): number[][] => computeSchedule(t).installments.map((i) => [i.principal.amount, i.interest.amount, i.total.amount]);
 
 describe('computeSchedule: the Apache Fineract reference (100.00 USD, 12 %, 6 monthly, 2024-01-01)', () => {
   const schedule = computeSchedule(terms());
@@ -57,21 +56,92 @@ describe('computeSchedule: the Apache Fineract reference (100.00 USD, 12 %, 6 mo
 
 describe('computeSchedule: rows for other terms (checked against an independent decimal computation)', () => {
   it.each<[string, ScheduleTerms, number[][]]>([
-    ['weekly: 7-day periods, r = 10 % * 7 / 360', terms({ principal: { amount: 100_000, currency: 'USD' }, annualRatePercent: '10', installments: 4, every: { unit: 'weeks', n: 1 } }), [[24_928, 194, 25_122], [24_976, 146, 25_122], [25_025, 97, 25_122], [25_071, 49, 25_120]]],
-    ['every 2 months: 60-day periods', terms({ principal: { amount: 120_000, currency: 'USD' }, annualRatePercent: '9', installments: 3, every: { unit: 'months', n: 2 } }), [[39_406, 1_800, 41_206], [39_997, 1_209, 41_206], [40_597, 609, 41_206]]],
-    ['one installment: all the principal plus one period of interest (312.5 rounds half-even to 312)', terms({ principal: { amount: 50_000, currency: 'USD' }, annualRatePercent: '7.5', installments: 1 }), [[50_000, 312, 50_312]]],
-    ['0 %: equal principal rounded half-even, the last takes the rest', terms({ principal: { amount: 100_000, currency: 'USD' }, annualRatePercent: '0', installments: 3 }), [[33_333, 0, 33_333], [33_333, 0, 33_333], [33_334, 0, 33_334]]],
-    ['0 % with a tie: 2.5 rounds half-even to 2', terms({ principal: { amount: 10, currency: 'USD' }, annualRatePercent: '0', installments: 4 }), [[2, 0, 2], [2, 0, 2], [2, 0, 2], [4, 0, 4]]],
-    ['KWD has 3 minor digits: 1,000.000 KWD at 5 % over 4 months', terms({ principal: { amount: 1_000_000, currency: 'KWD' }, annualRatePercent: '5', installments: 4 }), [[248_443, 4_167, 252_610], [249_479, 3_131, 252_610], [250_518, 2_092, 252_610], [251_560, 1_048, 252_608]]],
-    ['a principal too small to split: earlier rows repay nothing, the last repays it all', terms({ principal: { amount: 1, currency: 'USD' }, installments: 6 }), [[0, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 0], [1, 0, 1]]],
-    ['a rounded-up share never repays more than is owed', terms({ principal: { amount: 3, currency: 'USD' }, annualRatePercent: '0', installments: 5 }), [[1, 0, 1], [1, 0, 1], [1, 0, 1], [0, 0, 0], [0, 0, 0]]],
+    [
+      'weekly: 7-day periods, r = 10 % * 7 / 360',
+      terms({ principal: { amount: 100_000, currency: 'USD' }, annualRatePercent: '10', installments: 4, every: { unit: 'weeks', n: 1 } }),
+      [
+        [24_928, 194, 25_122],
+        [24_976, 146, 25_122],
+        [25_025, 97, 25_122],
+        [25_071, 49, 25_120],
+      ],
+    ],
+    [
+      'every 2 months: 60-day periods',
+      terms({ principal: { amount: 120_000, currency: 'USD' }, annualRatePercent: '9', installments: 3, every: { unit: 'months', n: 2 } }),
+      [
+        [39_406, 1_800, 41_206],
+        [39_997, 1_209, 41_206],
+        [40_597, 609, 41_206],
+      ],
+    ],
+    [
+      'one installment: all the principal plus one period of interest (312.5 rounds half-even to 312)',
+      terms({ principal: { amount: 50_000, currency: 'USD' }, annualRatePercent: '7.5', installments: 1 }),
+      [[50_000, 312, 50_312]],
+    ],
+    [
+      '0 %: equal principal rounded half-even, the last takes the rest',
+      terms({ principal: { amount: 100_000, currency: 'USD' }, annualRatePercent: '0', installments: 3 }),
+      [
+        [33_333, 0, 33_333],
+        [33_333, 0, 33_333],
+        [33_334, 0, 33_334],
+      ],
+    ],
+    [
+      '0 % with a tie: 2.5 rounds half-even to 2',
+      terms({ principal: { amount: 10, currency: 'USD' }, annualRatePercent: '0', installments: 4 }),
+      [
+        [2, 0, 2],
+        [2, 0, 2],
+        [2, 0, 2],
+        [4, 0, 4],
+      ],
+    ],
+    [
+      'KWD has 3 minor digits: 1,000.000 KWD at 5 % over 4 months',
+      terms({ principal: { amount: 1_000_000, currency: 'KWD' }, annualRatePercent: '5', installments: 4 }),
+      [
+        [248_443, 4_167, 252_610],
+        [249_479, 3_131, 252_610],
+        [250_518, 2_092, 252_610],
+        [251_560, 1_048, 252_608],
+      ],
+    ],
+    [
+      'a principal too small to split: earlier rows repay nothing, the last repays it all',
+      terms({ principal: { amount: 1, currency: 'USD' }, installments: 6 }),
+      [
+        [0, 0, 0],
+        [0, 0, 0],
+        [0, 0, 0],
+        [0, 0, 0],
+        [0, 0, 0],
+        [1, 0, 1],
+      ],
+    ],
+    [
+      'a rounded-up share never repays more than is owed',
+      terms({ principal: { amount: 3, currency: 'USD' }, annualRatePercent: '0', installments: 5 }),
+      [
+        [1, 0, 1],
+        [1, 0, 1],
+        [1, 0, 1],
+        [0, 0, 0],
+        [0, 0, 0],
+      ],
+    ],
   ])('%s', (_rule, t, expected) => {
     expect(rowsOf(t)).toEqual(expected);
   });
 
   it('JPY has no minor unit: 1,000,000 JPY at 15 % over 12 months is rounded to whole yen', () => {
     const s = computeSchedule(terms({ principal: { amount: 1_000_000, currency: 'JPY' }, annualRatePercent: '15', installments: 12 }));
-    expect(s.installments.slice(0, 2).map((i) => [i.principal.amount, i.interest.amount])).toEqual([[77_758, 12_500], [78_730, 11_528]]);
+    expect(s.installments.slice(0, 2).map((i) => [i.principal.amount, i.interest.amount])).toEqual([
+      [77_758, 12_500],
+      [78_730, 11_528],
+    ]);
     expect(s.installments[11].total).toEqual({ amount: 90_262, currency: 'JPY' });
     expect(s.totalInterest).toEqual({ amount: 83_100, currency: 'JPY' });
   });
@@ -160,10 +230,34 @@ describe('viewSchedule: the live schedule as of a date', () => {
 
   it.each<[string, InstallmentState[], string, number[], number[], number, number]>([
     ['nothing paid, nothing due yet', fresh, '2024-01-15', [0, 0, 0, 0, 0, 0], [1725, 1725, 1725, 1725, 1725, 1728], 10_353, 10_000],
-    ['nothing paid: a row is overdue from the day after its due date', fresh, '2024-03-01', [29, 0, 0, 0, 0, 0], [1725, 1725, 1725, 1725, 1725, 1728], 10_353, 10_000],
+    [
+      'nothing paid: a row is overdue from the day after its due date',
+      fresh,
+      '2024-03-01',
+      [29, 0, 0, 0, 0, 0],
+      [1725, 1725, 1725, 1725, 1725, 1728],
+      10_353,
+      10_000,
+    ],
     ['first row paid in full: it is never overdue', paying([[100, 1625]]), '2024-03-11', [0, 10, 0, 0, 0, 0], [0, 1725, 1725, 1725, 1725, 1728], 8_628, 8_375],
-    ['a row partly paid (interest only) stays overdue', paying([[100, 0]]), '2024-02-11', [10, 0, 0, 0, 0, 0], [1625, 1725, 1725, 1725, 1725, 1728], 10_253, 10_000],
-    ['everything paid: nothing outstanding, nothing overdue', paying(fresh.map((r) => [r.interest.amount, r.principal.amount])), '2025-01-01', [0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0], 0, 0],
+    [
+      'a row partly paid (interest only) stays overdue',
+      paying([[100, 0]]),
+      '2024-02-11',
+      [10, 0, 0, 0, 0, 0],
+      [1625, 1725, 1725, 1725, 1725, 1728],
+      10_253,
+      10_000,
+    ],
+    [
+      'everything paid: nothing outstanding, nothing overdue',
+      paying(fresh.map((r) => [r.interest.amount, r.principal.amount])),
+      '2025-01-01',
+      [0, 0, 0, 0, 0, 0],
+      [0, 0, 0, 0, 0, 0],
+      0,
+      0,
+    ],
   ])('%s', (_name, rows, asOf, overdue, outstanding, loanOutstanding, loanOutstandingPrincipal) => {
     const view = viewSchedule(rows, asOf);
     expect(view.installments.map((r) => r.daysOverdue)).toEqual(overdue);
@@ -194,6 +288,9 @@ describe('balances: what a loan still owes on its schedule', () => {
     const rows = withNothingPaid(computeSchedule(terms()).installments);
     rows[0] = { ...rows[0], paidInterest: 100, paidPrincipal: 1625 };
     rows[1] = { ...rows[1], paidInterest: 84, paidPrincipal: 191 };
-    expect(balances(rows, 'USD')).toEqual({ outstanding: { amount: 10_353 - 2000, currency: 'USD' }, outstandingPrincipal: { amount: 10_000 - 1816, currency: 'USD' } });
+    expect(balances(rows, 'USD')).toEqual({
+      outstanding: { amount: 10_353 - 2000, currency: 'USD' },
+      outstandingPrincipal: { amount: 10_000 - 1816, currency: 'USD' },
+    });
   });
 });

@@ -1,5 +1,3 @@
-
-
 import { recordRepayment, reverseRepayment } from '../src/domain/repayment-changes';
 import { countLoan, countOverdue, driftBetween, merge, par30Text, summarize, correction, type Counters, type OverdueFigures } from '../src/domain/statistics';
 import { applyFor, approve, disburse, reject, withdraw, writeOff } from '../src/domain/loan-changes';
@@ -29,10 +27,16 @@ describe('counters kept in step equal counters recomputed from the loans', () =>
     for (let step = 0; step < 400; step += 1) {
       const ids = [...loans.keys()];
       const loan = ids.length ? loans.get(random.pick(ids))! : undefined;
-      const action = !loan || random.next() < 0.15 ? 'apply' : random.pick(['approve', 'reject', 'withdraw', 'disburse', 'pay', 'pay', 'pay', 'reverse', 'write_off']);
+      const action =
+        !loan || random.next() < 0.15 ? 'apply' : random.pick(['approve', 'reject', 'withdraw', 'disburse', 'pay', 'pay', 'pay', 'reverse', 'write_off']);
       const currency = random.pick(['USD', 'EUR', 'JPY']);
       if (action === 'apply') {
-        const body = { principal: { amount: random.int(1, 500_000), currency }, installments: random.int(1, 24), every: { unit: random.pick(['months', 'weeks'] as const), n: random.int(1, 3) }, purpose: 'p' };
+        const body = {
+          principal: { amount: random.int(1, 500_000), currency },
+          installments: random.int(1, 24),
+          every: { unit: random.pick(['months', 'weeks'] as const), n: random.int(1, 3) },
+          purpose: 'p',
+        };
         attempt(() => applyFor(`loan-${step}`, borrower, body, clock));
       } else if (action === 'approve') attempt(() => approve(loan!, officer, { annualRatePercent: `${random.int(0, 40)}.${random.int(0, 99)}` }, clock));
       else if (action === 'reject') attempt(() => reject(loan!, officer, { reason: 'r' }, clock));
@@ -40,8 +44,13 @@ describe('counters kept in step equal counters recomputed from the loans', () =>
       else if (action === 'disburse') attempt(() => disburse(loan!, accountant, { disbursedOn: `2024-0${random.int(1, 7)}-${random.int(10, 28)}` }, clock));
       else if (action === 'write_off') attempt(() => writeOff(loan!, admin, {}, clock));
       else if (action === 'pay') {
-        const amount = { amount: random.next() < 0.1 ? loan!.outstanding.amount : random.int(1, Math.max(1, loan!.outstanding.amount)), currency: loan!.principal.currency };
-        const write = attempt(() => recordRepayment(loan!, `rep-${step}`, accountant, { loanId: loan!.id, amount, paidOn: clock.today, method: 'cash' }, clock));
+        const amount = {
+          amount: random.next() < 0.1 ? loan!.outstanding.amount : random.int(1, Math.max(1, loan!.outstanding.amount)),
+          currency: loan!.principal.currency,
+        };
+        const write = attempt(() =>
+          recordRepayment(loan!, `rep-${step}`, accountant, { loanId: loan!.id, amount, paidOn: clock.today, method: 'cash' }, clock),
+        );
         if (write) repayments.push((write as ReturnType<typeof recordRepayment>).repayment);
       } else {
         const candidates = repayments.filter((r) => r.status === 'recorded');
@@ -51,7 +60,7 @@ describe('counters kept in step equal counters recomputed from the loans', () =>
       }
     }
     const truth: Counters = {};
-    loans.forEach((loan) => countLoan(truth, loan));
+    for (const loan of loans.values()) countLoan(truth, loan);
     expect(driftBetween(kept, truth)).toEqual([]);
     expect(Object.values(truth).every(Number.isSafeInteger)).toBe(true);
   });

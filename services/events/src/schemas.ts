@@ -3,7 +3,6 @@ import { schemas } from '@platform/libs/http';
 import { EVENT_TYPES, RECURRENCES } from '@platform/gift-tracker/model';
 import { DEFAULT_UPCOMING_DAYS, MAX_UPCOMING_DAYS, MIN_UPCOMING_DAYS } from '@platform/gift-tracker/domain/occurrences';
 
-
 const fields = {
   name: schemas.name,
   type: { type: 'string', enum: [...EVENT_TYPES] },

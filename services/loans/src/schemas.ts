@@ -14,12 +14,19 @@ const installments = { type: 'integer', minimum: 1, maximum: MAX_INSTALLMENTS } 
 const every = schemas.object({ unit: { type: 'string', enum: ['months', 'weeks'] }, n: { type: 'integer', minimum: 1, maximum: 120 } }, ['unit', 'n']);
 const requiredText = { ...schemas.notes, minLength: 1 } as const;
 
-export const quote = schemas.object(
-  { principal: schemas.positiveMoney, annualRatePercent: rate, installments, every, disbursedOn: schemas.date },
-  ['principal', 'annualRatePercent', 'installments', 'every'],
-);
+export const quote = schemas.object({ principal: schemas.positiveMoney, annualRatePercent: rate, installments, every, disbursedOn: schemas.date }, [
+  'principal',
+  'annualRatePercent',
+  'installments',
+  'every',
+]);
 
-export const apply = schemas.object({ principal: schemas.positiveMoney, installments, every, purpose: requiredText }, ['principal', 'installments', 'every', 'purpose']);
+export const apply = schemas.object({ principal: schemas.positiveMoney, installments, every, purpose: requiredText }, [
+  'principal',
+  'installments',
+  'every',
+  'purpose',
+]);
 
 export const approve = schemas.object({ annualRatePercent: rate, approvedPrincipal: schemas.positiveMoney, note: schemas.notes }, ['annualRatePercent']);
 export const reject = schemas.object({ reason: requiredText }, ['reason']);

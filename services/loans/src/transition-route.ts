@@ -5,8 +5,7 @@
  * here (the state machine already refuses a second disbursement) and honoured when sent.
  */
 import { actorOf } from '@platform/libs/auth';
-import { idempotencyKey } from '@platform/libs/db';
-import { route, withStatus, type Schema, pathId } from '@platform/libs/http';
+import { route, type Schema, pathId } from '@platform/libs/http';
 import { loans } from '@platform/loans/repositories/loans';
 import { idempotently } from '@platform/loans/repositories/idempotency';
 import { readableBy } from '@platform/loans/domain/visibility';
@@ -18,17 +17,15 @@ import type { Actor } from '@platform/libs/auth';
 type Action<B> = (loan: LoanRecord, actor: Actor, body: B, clock: Clock) => LoanWrite;
 
 export function transitionRoute<B>(schema: Schema, action: Action<B>, options: { bodyOptional?: boolean } = {}) {
-  return route<B>({ body: schema, bodyOptional: options.bodyOptional }, async ({ event, params, principal, body, headers }) => {
+  return route<B>({ body: schema, bodyOptional: options.bodyOptional, idempotency: 'optional' }, async ({ params, principal, body, idempotency }) => {
     const loanId = pathId(params, 'loanId', 'Loan');
-    const request = { userId: principal.userId, key: idempotencyKey(headers, { required: false }), route: `${event.httpMethod} ${event.path}`, body };
-    const response = await idempotently(request, async (record) => {
+    return idempotently(idempotency, async (record) => {
       const { result } = await loans.update(loanId, (current) => {
         const write = action(readableBy(current, principal), actorOf(principal), body, clockNow());
         const reply = { statusCode: 200, body: loanView(write.loan) };
-        return { ...write, items: [...(write.items ?? []), ...record(reply)], result: reply };
+        return { ...write, items: record(reply), result: reply };
       });
       return result;
     });
-    return withStatus(response.statusCode, response.body);
   });
 }

@@ -14,10 +14,12 @@ export const profilePatch = {
   minProperties: 1,
 };
 
-export const createStaff = schemas.object(
-  { email: schemas.email, name: schemas.name, roles, temporaryPassword: passwordSchema },
-  ['email', 'name', 'roles', 'temporaryPassword'],
-);
+export const createStaff = schemas.object({ email: schemas.email, name: schemas.name, roles, temporaryPassword: passwordSchema }, [
+  'email',
+  'name',
+  'roles',
+  'temporaryPassword',
+]);
 
 export const replaceRoles = schemas.object({ roles }, ['roles']);
 

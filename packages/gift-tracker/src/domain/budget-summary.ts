@@ -48,9 +48,7 @@ export function eventCurrency(budget: Money | null | undefined, gifts: readonly 
     if (gift.price && gift.price.currency !== currency) {
       const against = budget ? "the event budget's" : "the event's other gifts'";
       const message = `Gift price is in ${gift.price.currency} but ${against} currency is ${currency}`;
-      throw new BusinessRule(message, 'CURRENCY_MISMATCH', [
-        { field: 'price', message, giftId: gift.id, currency: gift.price.currency, expected: currency },
-      ]);
+      throw new BusinessRule(message, 'CURRENCY_MISMATCH', [{ field: 'price', message, giftId: gift.id, currency: gift.price.currency, expected: currency }]);
     }
   }
   return currency;

@@ -83,8 +83,7 @@ export function nextOccurrences(input: UpcomingInput): Occurrence[] {
   for (const event of input.events) {
     const date = parseDate(event.date);
     if (!date) continue; // stored data was validated on write; one bad record must not break the list
-    const dates =
-      event.recurring === 'yearly' ? anniversariesIn(window, date.month, date.day, event.date) : inWindow(event.date, window) ? [event.date] : [];
+    const dates = event.recurring === 'yearly' ? anniversariesIn(window, date.month, date.day, event.date) : inWindow(event.date, window) ? [event.date] : [];
     for (const d of dates) found.push({ date: d, kind: 'event', name: event.name, eventId: event.id });
   }
 
@@ -123,7 +122,7 @@ function anniversariesIn(window: DateWindow, month: number, day: number, since?:
 /** Month and day of a stored birthday; `since` is the birth date when the year is known. */
 function parseBirthdayParts(text: string | null | undefined): { month: number; day: number; since?: string } | undefined {
   const birthday = parseBirthday(text);
-  return birthday && { month: birthday.month, day: birthday.day, ...(birthday.year !== null ? { since: text! } : {}) };
+  return birthday && { month: birthday.month, day: birthday.day, ...(birthday.year !== null && text ? { since: text } : {}) };
 }
 
 // Names compare the way a reader expects ("alice" before "Bob"); code-unit order breaks ties so the order never depends on the locale data alone.
@@ -133,10 +132,6 @@ const idOf = (o: Occurrence): string => o.eventId ?? o.contactId ?? '';
 
 function compareOccurrences(a: Occurrence, b: Occurrence): number {
   return (
-    byCodeUnit(a.date, b.date) ||
-    collator.compare(a.name, b.name) ||
-    byCodeUnit(a.name, b.name) ||
-    byCodeUnit(idOf(a), idOf(b)) ||
-    byCodeUnit(a.kind, b.kind)
+    byCodeUnit(a.date, b.date) || collator.compare(a.name, b.name) || byCodeUnit(a.name, b.name) || byCodeUnit(idOf(a), idOf(b)) || byCodeUnit(a.kind, b.kind)
   );
 }

@@ -6,7 +6,8 @@
  */
 import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { db, type Page, type PageRequest } from '@platform/libs/db';
-import { existing, compact, conditionExists, deleteItem, getItem, indexPage, keyOf, partitions, putNew, replaceItem, staleOrMissing, stripStorage, table, write, type Item } from './table';
+import { compact, conditionExists, deleteItem, existing, getItem, indexPage, type Item, keyOf, partitions, putNew, replaceItem } from './table';
+import { staleOrMissing, stripStorage, table, write } from './table';
 import type { TransactItem } from '@platform/libs/db';
 import type { Contact } from '../model';
 
@@ -77,7 +78,9 @@ export class ContactRepository {
       let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((id) => keyOf(userId, 'CONTACT', id));
       for (let attempt = 0; keys?.length && attempt < 5; attempt++) {
         const out: BatchGetCommandOutput = await db().send(
-          new BatchGetCommand({ RequestItems: { [table()]: { Keys: keys, ProjectionExpression: 'id, #name', ExpressionAttributeNames: { '#name': 'name' } } } }),
+          new BatchGetCommand({
+            RequestItems: { [table()]: { Keys: keys, ProjectionExpression: 'id, #name', ExpressionAttributeNames: { '#name': 'name' } } },
+          }),
         );
         for (const item of out.Responses?.[table()] ?? []) names[item.id as string] = item.name as string;
         keys = out.UnprocessedKeys?.[table()]?.Keys;

@@ -10,7 +10,8 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, isConditionFailed, type Page, type PageRequest } from '@platform/libs/db';
 import { AppError, NotFound } from '@platform/libs/errors';
 import { toContact } from './contacts';
-import { existing, compact, conditionExists, deleteItem, getItem, indexPage, keyOf, partitions, queryAll, replaceItem, createItem, table, staleOrMissing, stripStorage, write, type Item } from './table';
+import { compact, conditionExists, createItem, deleteItem, existing, getItem, indexPage, type Item, keyOf, partitions, queryAll } from './table';
+import { replaceItem, staleOrMissing, stripStorage, table, write } from './table';
 import type { TransactItem } from '@platform/libs/db';
 import type { Calendar, GiftTrackerEvent, StoredEvent } from '../model';
 
@@ -42,7 +43,7 @@ function toItem(userId: string, event: StoredEvent): Item {
 const contactChecks = (userId: string, contactIds: readonly string[]): TransactItem[] => contactIds.map((id) => conditionExists(userId, 'CONTACT', id));
 
 function contactMissing(failed: number[], contactIds: readonly string[], offset: number): never {
-  const index = failed.find((i) => i >= offset)! - offset;
+  const index = (failed.find((i) => i >= offset) ?? offset) - offset;
   throw new AppError(404, 'NOT_FOUND', 'Contact not found', [{ field: `contactIds.${index}`, message: `contact ${contactIds[index]} not found` }]);
 }
 

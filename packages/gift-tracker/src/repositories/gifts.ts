@@ -12,7 +12,8 @@
  */
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, isConditionFailed, type Page, type PageRequest } from '@platform/libs/db';
-import { existing, compact, createItem, dateKey, deleteItem, getItem, indexPage, keyOf, partitions, queryAll, replaceItem, stripStorage, table, type IndexNo, type Item } from './table';
+import { compact, createItem, dateKey, deleteItem, existing, getItem, type IndexNo, indexPage, type Item, keyOf, partitions } from './table';
+import { queryAll, replaceItem, stripStorage, table } from './table';
 import type { TransactItem } from '@platform/libs/db';
 import type { Gift, GiftFilters } from '../model';
 
@@ -166,15 +167,18 @@ export class GiftRepository {
 
   /** Adds (or takes away) an image id on the gift; the gift must exist. */
   imageLink(userId: string, giftId: string, imageId: string, action: 'ADD' | 'DELETE'): TransactItem {
+    return { Update: this.imageLinkUpdate(userId, giftId, imageId, action) };
+  }
+
+  /** The update of imageLink, to send on its own. */
+  imageLinkUpdate(userId: string, giftId: string, imageId: string, action: 'ADD' | 'DELETE') {
     return {
-      Update: {
-        TableName: table(),
-        Key: keyOf(userId, 'GIFT', giftId),
-        UpdateExpression: `${action === 'ADD' ? 'ADD imageIds :image,' : 'DELETE imageIds :image ADD'} #version :one SET updatedAt = :now`,
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':image': new Set([imageId]), ':one': 1, ':now': new Date().toISOString() },
-      },
+      TableName: table(),
+      Key: keyOf(userId, 'GIFT', giftId),
+      UpdateExpression: `${action === 'ADD' ? 'ADD imageIds :image,' : 'DELETE imageIds :image ADD'} #version :one SET updatedAt = :now`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: { ':image': new Set([imageId]), ':one': 1, ':now': new Date().toISOString() },
     };
   }
 }

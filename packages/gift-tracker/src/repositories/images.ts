@@ -9,7 +9,8 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '@platform/libs/db';
 import { NotFound } from '@platform/libs/errors';
 import { gifts } from './gifts';
-import { existing, compact, conditionExists, createItem, deleteItem, deleteKeys, getItem, keyOf, partitions, queryAll, stripStorage, table, write, type Item } from './table';
+import { compact, conditionExists, createItem, deleteItem, deleteKeys, existing, getItem, type Item, keyOf, partitions, queryAll } from './table';
+import { stripStorage, table, write } from './table';
 import type { GiftImage } from '../model';
 
 const toImage = (item: Item): GiftImage => stripStorage(item) as unknown as GiftImage;
@@ -54,9 +55,8 @@ export class ImageRepository {
   async remove(userId: string, image: GiftImage): Promise<boolean> {
     const old = await deleteItem(userId, 'IMAGE', image.id);
     if (old && image.status === 'uploaded') {
-      const link = gifts.imageLink(userId, image.giftId, image.id, 'DELETE').Update!;
       await db()
-        .send(new UpdateCommand(link as ConstructorParameters<typeof UpdateCommand>[0]))
+        .send(new UpdateCommand(gifts.imageLinkUpdate(userId, image.giftId, image.id, 'DELETE')))
         .catch((error) => {
           if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
         });

@@ -17,7 +17,17 @@ import {
   type QueryCommandInput,
   type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
-import { cancellationReasons, db, decodeCursor, isConditionFailed, queryPage, tableName, type Page, type PageRequest, type TransactItem } from '@platform/libs/db';
+import {
+  cancellationReasons,
+  db,
+  decodeCursor,
+  isConditionFailed,
+  queryPage,
+  tableName,
+  type Page,
+  type PageRequest,
+  type TransactItem,
+} from '@platform/libs/db';
 import { Conflict, NotFound, ValidationError } from '@platform/libs/errors';
 
 export type Item = Record<string, unknown>;
@@ -137,7 +147,11 @@ export async function deleteItem(userId: string, kind: Kind, id: string): Promis
 }
 
 const invalidCursor = () =>
-  new ValidationError('The cursor is not valid for this list', [{ field: 'cursor', message: 'must be a cursor from a previous page of this list' }], 'INVALID_CURSOR');
+  new ValidationError(
+    'The cursor is not valid for this list',
+    [{ field: 'cursor', message: 'must be a cursor from a previous page of this list' }],
+    'INVALID_CURSOR',
+  );
 
 /**
  * One page of an index partition. A cursor must come from this very list: one from another
@@ -148,7 +162,11 @@ export async function indexPage<T>(
   partition: string,
   page: PageRequest,
   map: (item: Item) => T,
-  options: { sk?: { expression: string; values: Item }; newestFirst?: boolean; filter?: { expression: string; values: Item; names?: Record<string, string> } } = {},
+  options: {
+    sk?: { expression: string; values: Item };
+    newestFirst?: boolean;
+    filter?: { expression: string; values: Item; names?: Record<string, string> };
+  } = {},
 ): Promise<Page<T>> {
   const start = decodeCursor(page.cursor, indexKeys(n));
   if (start && (start[`gsi${n}pk`] !== partition || !String(start.pk).startsWith(partition.split('#', 2).join('#')))) throw invalidCursor();

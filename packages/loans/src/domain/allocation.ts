@@ -84,10 +84,7 @@ export function allocateRepayment(installments: readonly InstallmentState[], amo
  * where they were allocated, so each repayment's stored `perInstallment` remains reversible.
  * A part that does not match the schedule means the stored data is inconsistent: a bug, not input.
  */
-export function reverseAllocation(
-  installments: readonly InstallmentState[],
-  perInstallment: readonly InstallmentAllocation[],
-): InstallmentState[] {
+export function reverseAllocation(installments: readonly InstallmentState[], perInstallment: readonly InstallmentAllocation[]): InstallmentState[] {
   const updated = [...installments].sort(byNumber).map((row) => ({ ...row }));
   const rows = new Map(updated.map((row) => [row.number, row]));
   for (const part of perInstallment) {

@@ -9,7 +9,7 @@ import { BusinessRule } from '@platform/libs/errors';
 import { transition, type LoanAction } from './lifecycle';
 import { balances, computeSchedule, withNothingPaid, type Period } from './schedule';
 import { disbursementDelta, transitionDelta, writeOffDelta } from './statistics';
-import type { HistoryEntry, LoanRecord, LoanWrite } from '../model';
+import type { HistoryEntry, LoanInstallment, LoanRecord, LoanWrite } from '../model';
 import type { Actor } from '@platform/libs/auth';
 
 /** A rate as the domain reads it: decimal text, whichever way it arrived (a JSON number by its text). */
@@ -71,11 +71,23 @@ export function applyFor(id: string, borrower: Actor, body: Application, clock: 
     updatedAt: clock.now,
     version: 1,
   };
-  const entry: HistoryEntry = { at: clock.now, actor: borrower, action: 'apply', to, amount: body.principal, details: { installments: body.installments, every: body.every, purpose: body.purpose } };
+  const entry: HistoryEntry = {
+    at: clock.now,
+    actor: borrower,
+    action: 'apply',
+    to,
+    amount: body.principal,
+    details: { installments: body.installments, every: body.every, purpose: body.purpose },
+  };
   return { loan, history: [entry], counters: transitionDelta(null, to), result: undefined };
 }
 
-export function approve(loan: LoanRecord, actor: Actor, body: { annualRatePercent: string | number; approvedPrincipal?: Money; note?: string }, clock: Clock): LoanWrite {
+export function approve(
+  loan: LoanRecord,
+  actor: Actor,
+  body: { annualRatePercent: string | number; approvedPrincipal?: Money; note?: string },
+  clock: Clock,
+): LoanWrite {
   const annualRatePercent = rateText(body.annualRatePercent);
   const approvedPrincipal = body.approvedPrincipal ?? loan.principal;
   const { to, entry } = moved(loan, 'approve', actor, clock, {
@@ -83,7 +95,9 @@ export function approve(loan: LoanRecord, actor: Actor, body: { annualRatePercen
     details: { annualRatePercent, ...(body.note ? { note: body.note } : {}) },
   });
   if (approvedPrincipal.currency !== loan.principal.currency) {
-    throw new BusinessRule(`the loan is in ${loan.principal.currency}`, 'CURRENCY_MISMATCH', [{ field: 'approvedPrincipal.currency', message: `must be ${loan.principal.currency}` }]);
+    throw new BusinessRule(`the loan is in ${loan.principal.currency}`, 'CURRENCY_MISMATCH', [
+      { field: 'approvedPrincipal.currency', message: `must be ${loan.principal.currency}` },
+    ]);
   }
   if (approvedPrincipal.amount > loan.principal.amount) {
     throw new BusinessRule('the approved principal is more than was applied for', 'APPROVED_PRINCIPAL_TOO_HIGH', [
@@ -93,7 +107,12 @@ export function approve(loan: LoanRecord, actor: Actor, body: { annualRatePercen
   // Terms the schedule cannot price (rate text, a last due date past 9999) are refused now.
   computeSchedule({ principal: approvedPrincipal, annualRatePercent, installments: loan.installments, every: loan.every, disbursedOn: clock.today });
   const decision = { action: 'approve' as const, by: actor, at: clock.now, ...(body.note ? { note: body.note } : {}) };
-  return { loan: nextVersion(loan, clock, { status: to, approvedPrincipal, annualRatePercent, decision }), history: [entry], counters: transitionDelta(loan.status, to), result: undefined };
+  return {
+    loan: nextVersion(loan, clock, { status: to, approvedPrincipal, annualRatePercent, decision }),
+    history: [entry],
+    counters: transitionDelta(loan.status, to),
+    result: undefined,
+  };
 }
 
 export function reject(loan: LoanRecord, actor: Actor, body: { reason: string }, clock: Clock): LoanWrite {
@@ -107,16 +126,30 @@ export function withdraw(loan: LoanRecord, actor: Actor, body: { reason?: string
   return { loan: nextVersion(loan, clock, { status: to }), history: [entry], counters: transitionDelta(loan.status, to), result: undefined };
 }
 
+/** What an approval fixed; a loan past approval without it is a bug, not a request error. */
+function approvedTerms(loan: LoanRecord): { principal: Money; annualRatePercent: string } {
+  if (!loan.approvedPrincipal || loan.annualRatePercent === null) throw new Error(`loan ${loan.id} is ${loan.status} without approved terms`);
+  return { principal: loan.approvedPrincipal, annualRatePercent: loan.annualRatePercent };
+}
+
+/** The schedule fixed at disbursement; a disbursed loan without one is a bug, not a request error. */
+export function scheduleOf(loan: LoanRecord): LoanInstallment[] {
+  if (!loan.schedule) throw new Error(`loan ${loan.id} is ${loan.status} without a schedule`);
+  return loan.schedule;
+}
+
 /** approved -> active: the schedule is fixed from `disbursedOn` (not in the future) and never recomputed. */
 export function disburse(loan: LoanRecord, actor: Actor, body: { disbursedOn: string }, clock: Clock): LoanWrite {
   const { to, entry } = moved(loan, 'disburse', actor, clock);
   if (body.disbursedOn > clock.today) {
-    throw new BusinessRule(`disbursedOn ${body.disbursedOn} is in the future`, 'DISBURSED_ON_IN_FUTURE', [{ field: 'disbursedOn', message: `must be at most ${clock.today}` }]);
+    throw new BusinessRule(`disbursedOn ${body.disbursedOn} is in the future`, 'DISBURSED_ON_IN_FUTURE', [
+      { field: 'disbursedOn', message: `must be at most ${clock.today}` },
+    ]);
   }
-  const principal = loan.approvedPrincipal!;
+  const { principal, annualRatePercent } = approvedTerms(loan);
   const schedule = computeSchedule({
     principal,
-    annualRatePercent: loan.annualRatePercent!,
+    annualRatePercent,
     installments: loan.installments,
     every: loan.every,
     disbursedOn: body.disbursedOn,
@@ -125,7 +158,13 @@ export function disburse(loan: LoanRecord, actor: Actor, body: { disbursedOn: st
   entry.amount = principal;
   entry.details = { disbursedOn: body.disbursedOn, totalInterest: schedule.totalInterest, totalPayable: schedule.totalPayable };
   return {
-    loan: nextVersion(loan, clock, { status: to, disbursedOn: body.disbursedOn, schedule: rows, totalInterest: schedule.totalInterest, ...balances(rows, principal.currency) }),
+    loan: nextVersion(loan, clock, {
+      status: to,
+      disbursedOn: body.disbursedOn,
+      schedule: rows,
+      totalInterest: schedule.totalInterest,
+      ...balances(rows, principal.currency),
+    }),
     history: [entry],
     counters: disbursementDelta(principal, schedule.totalInterest),
     result: undefined,

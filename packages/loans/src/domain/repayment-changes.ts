@@ -11,7 +11,7 @@ import { allocateRepayment, reverseAllocation } from './allocation';
 import { assertAcceptsRepayment, transition } from './lifecycle';
 import { balances } from './schedule';
 import { merge, repaymentDelta, reversalDelta, transitionDelta } from './statistics';
-import { nextVersion, type Clock } from './loan-changes';
+import { nextVersion, scheduleOf, type Clock } from './loan-changes';
 import type { HistoryEntry, LoanRecord, LoanWrite, RepaymentMethod, RepaymentRecord, RepaymentReversal } from '../model';
 import type { Actor } from '@platform/libs/auth';
 
@@ -42,10 +42,16 @@ function assertPaidOnInRange(loan: LoanRecord, paidOn: string, today: string): v
 }
 
 /** Allocates the payment; the one that clears the schedule closes the loan in the same write. */
-export function recordRepayment(loan: LoanRecord, id: string, actor: Actor, body: RepaymentRequest, clock: Clock): LoanWrite<RecordedReply> & { repayment: RepaymentRecord } {
+export function recordRepayment(
+  loan: LoanRecord,
+  id: string,
+  actor: Actor,
+  body: RepaymentRequest,
+  clock: Clock,
+): LoanWrite<RecordedReply> & { repayment: RepaymentRecord } {
   assertAcceptsRepayment(loan.status);
   assertPaidOnInRange(loan, body.paidOn, clock.today);
-  const allocated = allocateRepayment(loan.schedule!, body.amount);
+  const allocated = allocateRepayment(scheduleOf(loan), body.amount);
   const closes = allocated.outstanding.amount === 0;
   const status = closes ? transition(loan.status, 'close', actor, loan) : loan.status;
   const repayment: RepaymentRecord = {
@@ -72,7 +78,13 @@ export function recordRepayment(loan: LoanRecord, id: string, actor: Actor, body
       actor,
       action: 'repayment',
       amount: body.amount,
-      details: { repaymentId: id, paidOn: body.paidOn, method: body.method, allocation: allocated.allocation, ...(body.reference ? { reference: body.reference } : {}) },
+      details: {
+        repaymentId: id,
+        paidOn: body.paidOn,
+        method: body.method,
+        allocation: allocated.allocation,
+        ...(body.reference ? { reference: body.reference } : {}),
+      },
     },
     ...(closes ? [{ at: clock.now, actor, action: 'close', from: loan.status, to: status }] : []),
   ];
@@ -91,13 +103,21 @@ export function reverseRepayment(loan: LoanRecord, repayment: RepaymentRecord, a
   if (repayment.status === 'reversed') throw new Conflict(`Repayment ${repayment.id} has already been reversed`, 'ALREADY_REVERSED');
   if (loan.status !== 'active' && loan.status !== 'closed') {
     const code = loan.status === 'written_off' ? 'LOAN_WRITTEN_OFF' : 'LOAN_NOT_DISBURSED';
-    throw new Conflict(`loan is ${loan.status}; its repayments cannot be reversed`, code, [{ field: 'loanId', message: `loan is ${loan.status}`, state: loan.status }]);
+    throw new Conflict(`loan is ${loan.status}; its repayments cannot be reversed`, code, [
+      { field: 'loanId', message: `loan is ${loan.status}`, state: loan.status },
+    ]);
   }
   const reopens = loan.status === 'closed';
   const status = reopens ? transition(loan.status, 'reopen', actor, loan) : loan.status;
-  const schedule = reverseAllocation(loan.schedule!, repayment.perInstallment);
+  const schedule = reverseAllocation(scheduleOf(loan), repayment.perInstallment);
   const history: HistoryEntry[] = [
-    { at: clock.now, actor, action: 'repayment_reversed', amount: repayment.amount, details: { repaymentId: repayment.id, reason, allocation: repayment.allocation } },
+    {
+      at: clock.now,
+      actor,
+      action: 'repayment_reversed',
+      amount: repayment.amount,
+      details: { repaymentId: repayment.id, reason, allocation: repayment.allocation },
+    },
     ...(reopens ? [{ at: clock.now, actor, action: 'reopen', from: loan.status, to: status }] : []),
   ];
   return {

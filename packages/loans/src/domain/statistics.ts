@@ -95,7 +95,8 @@ export interface OverdueFigures {
 export function countOverdue(byCurrency: Record<string, OverdueFigures>, schedule: readonly InstallmentState[], asOf: string): void {
   if (schedule.length === 0) return;
   const c = schedule[0].principal.currency;
-  const f = (byCurrency[c] ??= { overdueLoans: 0, overdueAmount: 0, par30Principal: 0, outstandingPrincipal: 0 });
+  byCurrency[c] ??= { overdueLoans: 0, overdueAmount: 0, par30Principal: 0, outstandingPrincipal: 0 };
+  const f = byCurrency[c];
   const principalOwed = schedule.reduce((sum, row) => sum + row.principal.amount - row.paidPrincipal, 0);
   const days = loanDaysOverdue(schedule, asOf);
   f.outstandingPrincipal += principalOwed;

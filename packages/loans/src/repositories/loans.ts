@@ -15,6 +15,11 @@ import { historyFromItem, historySk, loanFromItem, loanKey, toItem } from './loa
 import { counterUpdate } from './statistics-counters';
 import type { HistoryEntry, LoanRecord, LoanState, LoanWrite } from '../model';
 
+/** A decision's write plus items the caller adds to the same transaction (its idempotency record). */
+export interface LoanTransaction<T = undefined> extends LoanWrite<T> {
+  items?: GuardedItem[];
+}
+
 export const loansTable = () => tableName('loans');
 const MAX_ATTEMPTS = 40;
 /** Cancellation reasons that say "not now" rather than "no": worth another try from a fresh read. */
@@ -67,7 +72,11 @@ export class LoanRepository {
         KeyConditionExpression: `${pkName} = :p`,
         ScanIndexForward: false,
         ...(status
-          ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':p': partition, ':status': status } }
+          ? {
+              FilterExpression: '#status = :status',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':p': partition, ':status': status },
+            }
           : { ExpressionAttributeValues: { ':p': partition } }),
       },
       page,
@@ -89,7 +98,7 @@ export class LoanRepository {
           ExclusiveStartKey: start,
         }),
       );
-      (out.Items ?? []).forEach((item) => visit(loanFromItem(item)));
+      for (const item of out.Items ?? []) visit(loanFromItem(item));
       start = out.LastEvaluatedKey;
     } while (start);
   }
@@ -110,7 +119,7 @@ export class LoanRepository {
   }
 
   /** A new loan, its first history entry, counters and extra items (the idempotency record) at once. */
-  async create<T>(write: LoanWrite<T>): Promise<LoanRecord> {
+  async create<T>(write: LoanTransaction<T>): Promise<LoanRecord> {
     const loan = write.loan;
     for (let attempt = 1; ; attempt += 1) {
       // Only a counter shard can be contended here (TransactionConflict): the next try picks another.
@@ -126,7 +135,7 @@ export class LoanRepository {
    * between (version moved, or DynamoDB's TransactionConflict on a shared item) means: read again
    * and decide again.
    */
-  async update<T>(id: string, decide: (loan: LoanRecord) => LoanWrite<T> | Promise<LoanWrite<T>>): Promise<{ loan: LoanRecord; result: T }> {
+  async update<T>(id: string, decide: (loan: LoanRecord) => LoanTransaction<T> | Promise<LoanTransaction<T>>): Promise<{ loan: LoanRecord; result: T }> {
     const deadline = Date.now() + RETRY_BUDGET_MS;
     for (let attempt = 1; ; attempt += 1) {
       const current = await this.require(id);
@@ -148,15 +157,18 @@ export class LoanRepository {
         ...this.alongside(loan, write),
       ];
       if (await this.send(items)) return { loan, result: write.result };
-      if (attempt >= MAX_ATTEMPTS || Date.now() >= deadline) throw new Conflict('The loan is being changed by many requests at once; try again', 'CONCURRENT_UPDATE');
+      if (attempt >= MAX_ATTEMPTS || Date.now() >= deadline)
+        throw new Conflict('The loan is being changed by many requests at once; try again', 'CONCURRENT_UPDATE');
       await backoff(attempt);
     }
   }
 
-  private alongside<T>(loan: LoanRecord, write: LoanWrite<T>): GuardedItem[] {
-    const history = write.history.map((entry, n): GuardedItem => ({
-      item: put({ pk: `LOAN#${loan.id}`, sk: historySk(loan.version, n), ...entry }, 'attribute_not_exists(pk)'),
-    }));
+  private alongside<T>(loan: LoanRecord, write: LoanTransaction<T>): GuardedItem[] {
+    const history = write.history.map(
+      (entry, n): GuardedItem => ({
+        item: put({ pk: `LOAN#${loan.id}`, sk: historySk(loan.version, n), ...entry }, 'attribute_not_exists(pk)'),
+      }),
+    );
     const counters = write.counters ? counterUpdate(write.counters) : undefined;
     return [...history, ...(counters ? [{ item: counters }] : []), ...(write.items ?? [])];
   }

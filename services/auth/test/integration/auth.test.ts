@@ -115,9 +115,15 @@ describe('password change', () => {
   it('needs the current password and revokes every refresh token', async () => {
     const session = await registerUser();
     const second = await login(session.email, session.password);
-    const wrong = await api('POST', '/auth/password', { token: session.accessToken, body: { currentPassword: 'nope-nope-1', newPassword: 'A-New-Password-2' } });
+    const wrong = await api('POST', '/auth/password', {
+      token: session.accessToken,
+      body: { currentPassword: 'nope-nope-1', newPassword: 'A-New-Password-2' },
+    });
     expect(wrong.status).toBe(401);
-    const changed = await api('POST', '/auth/password', { token: session.accessToken, body: { currentPassword: session.password, newPassword: 'A-New-Password-2' } });
+    const changed = await api('POST', '/auth/password', {
+      token: session.accessToken,
+      body: { currentPassword: session.password, newPassword: 'A-New-Password-2' },
+    });
     expect(changed.status).toBe(204);
     expect((await refresh(session.refreshToken)).status).toBe(401);
     expect((await refresh(second.body.refreshToken)).status).toBe(401);

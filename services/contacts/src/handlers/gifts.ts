@@ -1,6 +1,6 @@
 import { NotFound } from '@platform/libs/errors';
 import { route, pathId } from '@platform/libs/http';
-import { contacts, gifts, } from '@platform/gift-tracker/repositories';
+import { contacts, gifts } from '@platform/gift-tracker/repositories';
 import { contactGifts } from '../schemas';
 
 interface Query {

@@ -1,6 +1,6 @@
 import { NotFound } from '@platform/libs/errors';
 import { noContent, route, pathId } from '@platform/libs/http';
-import { contacts, events, gifts, } from '@platform/gift-tracker/repositories';
+import { contacts, events, gifts } from '@platform/gift-tracker/repositories';
 
 /**
  * DELETE /contacts/{contactId}: the contact goes; its gifts stay with `contactId` cleared, and

@@ -153,7 +153,7 @@ describe('ownership', () => {
     expect((await alice.call('GET', `/contacts/${contact.id}`)).body.name).toBe('Private Person');
   });
 
-  it("is private even from an admin: staff keep their own contacts only", async () => {
+  it('is private even from an admin: staff keep their own contacts only', async () => {
     const contact = await createContact(alice, { name: 'Not for staff' });
     const { api } = await import('../../../../test/support/http');
     const { loginAdmin } = await import('../../../../test/support/users');

@@ -1,6 +1,6 @@
 import { NotFound } from '@platform/libs/errors';
 import { noContent, route, pathId } from '@platform/libs/http';
-import { events, gifts, } from '@platform/gift-tracker/repositories';
+import { events, gifts } from '@platform/gift-tracker/repositories';
 
 /**
  * DELETE /events/{eventId}: the event goes; its gifts stay with `eventId` cleared (after the

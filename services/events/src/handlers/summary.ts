@@ -6,6 +6,9 @@ import { summarizeEvent } from '@platform/gift-tracker/domain/budget-summary';
 export const handler = route({}, async ({ params, principal }) => {
   const { event, giftItems } = await events.withGifts(principal.userId, pathId(params, 'eventId', 'Event'));
   const gifts = giftItems.map(toGift);
-  const contactNames = await contacts.names(principal.userId, gifts.flatMap((g) => (g.contactId ? [g.contactId] : [])));
+  const contactNames = await contacts.names(
+    principal.userId,
+    gifts.flatMap((g) => (g.contactId ? [g.contactId] : [])),
+  );
   return summarizeEvent({ budget: event.budget, gifts, contactNames });
 });

@@ -11,7 +11,14 @@ beforeAll(async () => {
 describe('events CRUD', () => {
   it('creates an event linked to contacts, with a budget, in one call, and reads it back', async () => {
     const contact = await createContact(alice);
-    const body = { name: 'Birthday dinner', type: 'birthday', date: '2030-03-14', recurring: 'yearly', contactIds: [contact.id], budget: { amount: 5000, currency: 'EUR' } };
+    const body = {
+      name: 'Birthday dinner',
+      type: 'birthday',
+      date: '2030-03-14',
+      recurring: 'yearly',
+      contactIds: [contact.id],
+      budget: { amount: 5000, currency: 'EUR' },
+    };
     const created = expectStatus(await alice.call('POST', '/events', { body }), 201);
 
     expect(created.body).toMatchObject({ ...body, version: 1 });
@@ -51,7 +58,10 @@ describe('events CRUD', () => {
 
   it('patches with a version check, and deletes without resurrecting', async () => {
     const event = await createEvent(alice, { name: 'Wedding', type: 'wedding' });
-    const patched = expectStatus(await alice.call('PATCH', `/events/${event.id}`, { body: { date: '2031-07-01', budget: { amount: 100000, currency: 'USD' }, version: 1 } }), 200);
+    const patched = expectStatus(
+      await alice.call('PATCH', `/events/${event.id}`, { body: { date: '2031-07-01', budget: { amount: 100000, currency: 'USD' }, version: 1 } }),
+      200,
+    );
 
     expect(patched.body).toMatchObject({ name: 'Wedding', date: '2031-07-01', budget: { amount: 100000, currency: 'USD' }, version: 2 });
     expect((await alice.call('PATCH', `/events/${event.id}`, { body: { name: 'x', version: 1 } })).status).toBe(409);
@@ -145,13 +155,22 @@ describe('GET /events/{id}/summary', () => {
     const open = await createEvent(alice);
     await createGift(alice, { eventId: open.id, price: { amount: 700, currency: 'GBP' } });
 
-    expect((await alice.call('GET', `/events/${tight.id}/summary`)).body).toMatchObject({ spent: { amount: 1_500, currency: 'JPY' }, remaining: { amount: -500, currency: 'JPY' } });
-    expect((await alice.call('GET', `/events/${open.id}/summary`)).body).toMatchObject({ budget: null, remaining: null, spent: { amount: 700, currency: 'GBP' } });
+    expect((await alice.call('GET', `/events/${tight.id}/summary`)).body).toMatchObject({
+      spent: { amount: 1_500, currency: 'JPY' },
+      remaining: { amount: -500, currency: 'JPY' },
+    });
+    expect((await alice.call('GET', `/events/${open.id}/summary`)).body).toMatchObject({
+      budget: null,
+      remaining: null,
+      spent: { amount: 700, currency: 'GBP' },
+    });
   });
 
   it('refuses with 422 a gift in another currency than the budget, on create and on patch', async () => {
     const event = await createEvent(alice, { budget: { amount: 5_000, currency: 'USD' } });
-    const created = await alice.call('POST', '/gifts', { body: { name: 'Euro gift', direction: 'given', eventId: event.id, price: { amount: 100, currency: 'EUR' } } });
+    const created = await alice.call('POST', '/gifts', {
+      body: { name: 'Euro gift', direction: 'given', eventId: event.id, price: { amount: 100, currency: 'EUR' } },
+    });
 
     expect(created.status).toBe(422);
     expect(created.body.error.code).toBe('CURRENCY_MISMATCH');
@@ -164,7 +183,9 @@ describe('GET /events/{id}/summary', () => {
   it('keeps one currency on an event without a budget, until its last priced gift is gone', async () => {
     const event = await createEvent(alice);
     const first = await createGift(alice, { eventId: event.id, price: { amount: 100, currency: 'CHF' } });
-    const refused = await alice.call('POST', '/gifts', { body: { name: 'Other', direction: 'given', eventId: event.id, price: { amount: 1, currency: 'SEK' } } });
+    const refused = await alice.call('POST', '/gifts', {
+      body: { name: 'Other', direction: 'given', eventId: event.id, price: { amount: 1, currency: 'SEK' } },
+    });
     expect(refused.status).toBe(422);
 
     expect((await alice.call('DELETE', `/gifts/${first.id}`)).status).toBe(204);

@@ -91,7 +91,7 @@ describe('GET /events/upcoming', () => {
     expect(items.filter((i: any) => i.contactId === noYear.id).map((i: any) => i.date)).toEqual(expected);
   });
 
-  it("does not list a yearly event before its first date, nor a one-off event in a past year", async () => {
+  it('does not list a yearly event before its first date, nor a one-off event in a past year', async () => {
     const person = await newPerson();
     const today = formatDate(todayIn('UTC'));
     await createEvent(person, { name: 'starts next year', date: shift(today, 370), recurring: 'yearly' });

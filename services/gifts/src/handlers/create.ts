@@ -18,8 +18,20 @@ export const handler = route<Body>({ body: giftCreate }, async ({ body, principa
   const status = body.status === undefined ? initialStatus(body.direction) : assertStatusOf(body.direction, body.status);
   const now = nowIso();
   const gift: Gift = {
-    contactId: null, eventId: null, price: null, url: null, store: null, notes: null, date: null,
-    ...body, status, id: newId(), images: [], createdAt: now, updatedAt: now, version: 1,
+    contactId: null,
+    eventId: null,
+    price: null,
+    url: null,
+    store: null,
+    notes: null,
+    date: null,
+    ...body,
+    status,
+    id: newId(),
+    images: [],
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
   };
   const nameKey = normalizeNameKey(gift.name);
   const [saved, duplicateId] = await Promise.all([

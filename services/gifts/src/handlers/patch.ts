@@ -22,8 +22,12 @@ export const handler = route<Body>({ body: giftPatch }, async ({ body, params, p
   const direction = changes.direction ?? current.direction;
   const status =
     direction !== current.direction
-      ? changes.status === undefined ? initialStatus(direction) : assertStatusOf(direction, changes.status)
-      : changes.status === undefined ? current.status : moveStatus(direction, current.status, changes.status);
+      ? changes.status === undefined
+        ? initialStatus(direction)
+        : assertStatusOf(direction, changes.status)
+      : changes.status === undefined
+        ? current.status
+        : moveStatus(direction, current.status, changes.status);
   const next = { ...current, ...changes, direction, status, updatedAt: nowIso(), version: current.version + 1 };
   return saveGift(principal.userId, next, normalizeNameKey(next.name), stored);
 });

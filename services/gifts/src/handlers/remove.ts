@@ -1,6 +1,6 @@
 import { NotFound } from '@platform/libs/errors';
 import { noContent, route, pathId } from '@platform/libs/http';
-import { gifts, images, } from '@platform/gift-tracker/repositories';
+import { gifts, images } from '@platform/gift-tracker/repositories';
 import { bucketFromEnv, removeMany } from '@platform/libs/storage';
 
 /**
@@ -12,7 +12,10 @@ export const handler = route({}, async ({ params, principal }) => {
   const removed = await gifts.remove(principal.userId, id);
   const photos = await images.ofGift(principal.userId, id);
   if (!removed && photos.length === 0) throw new NotFound('Gift');
-  await removeMany(bucketFromEnv('GIFT_IMAGES_BUCKET'), photos.map((p) => p.key));
+  await removeMany(
+    bucketFromEnv('GIFT_IMAGES_BUCKET'),
+    photos.map((p) => p.key),
+  );
   await images.removeAll(principal.userId, photos);
   return noContent();
 });

@@ -1,6 +1,6 @@
 import { Conflict } from '@platform/libs/errors';
 import { route, pathId } from '@platform/libs/http';
-import { images, } from '@platform/gift-tracker/repositories';
+import { images } from '@platform/gift-tracker/repositories';
 import { head, remove } from '@platform/libs/storage';
 import { imagesBucket, publicImage } from '../bucket';
 
@@ -15,7 +15,9 @@ export const handler = route({}, async ({ params, principal }) => {
   const object = await head(imagesBucket(), image.key);
   if (!object) throw new Conflict('Nothing has been uploaded for this image yet', 'NOT_UPLOADED');
   const details = [
-    ...(object.contentType !== image.contentType ? [{ field: 'contentType', message: `declared ${image.contentType}, uploaded ${object.contentType ?? 'none'}` }] : []),
+    ...(object.contentType !== image.contentType
+      ? [{ field: 'contentType', message: `declared ${image.contentType}, uploaded ${object.contentType ?? 'none'}` }]
+      : []),
     ...(object.size !== image.size ? [{ field: 'size', message: `declared ${image.size} bytes, uploaded ${object.size}` }] : []),
   ];
   if (details.length) {

@@ -20,7 +20,15 @@ interface Body {
 export const handler = route<Body>({ body: imageCreate }, async ({ body, principal }) => {
   const id = newId();
   const key = `${principal.userId}/${body.giftId}/${id}`;
-  await images.create(principal.userId, { id, giftId: body.giftId, contentType: body.contentType, size: body.size, key, status: 'pending', createdAt: nowIso() });
+  await images.create(principal.userId, {
+    id,
+    giftId: body.giftId,
+    contentType: body.contentType,
+    size: body.size,
+    key,
+    status: 'pending',
+    createdAt: nowIso(),
+  });
   const { url, fields, expiresAt } = await presignedPost({
     bucket: imagesBucket(),
     key,

@@ -1,6 +1,6 @@
 import { Conflict } from '@platform/libs/errors';
 import { route, pathId } from '@platform/libs/http';
-import { images, } from '@platform/gift-tracker/repositories';
+import { images } from '@platform/gift-tracker/repositories';
 import { presignedGet } from '@platform/libs/storage';
 import { imagesBucket, publicImage } from '../bucket';
 import { LINK_SECONDS } from '../schemas';

@@ -1,5 +1,5 @@
 import { noContent, route, pathId } from '@platform/libs/http';
-import { images, } from '@platform/gift-tracker/repositories';
+import { images } from '@platform/gift-tracker/repositories';
 import { remove } from '@platform/libs/storage';
 import { imagesBucket } from '../bucket';
 

@@ -27,7 +27,13 @@ async function uploadTo(upload: Upload, bytes: Buffer, overrides: Record<string,
   return response.status;
 }
 
-const s3 = () => new S3Client({ endpoint: process.env.S3_ENDPOINT, forcePathStyle: true, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+const s3 = () =>
+  new S3Client({
+    endpoint: process.env.S3_ENDPOINT,
+    forcePathStyle: true,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 
 async function objectExists(key: string): Promise<boolean> {
   const client = s3();
@@ -146,7 +152,7 @@ describe('deleting', () => {
     expect((await alice.call('GET', `/gifts/${gift.id}`)).body.images).toEqual([]);
   });
 
-  it("deleting a gift removes its images, pending ones included", async () => {
+  it('deleting a gift removes its images, pending ones included', async () => {
     const gift = await createGift(alice);
     const done = await uploadedImage(alice, gift.id);
     const pending = (await newImage(alice, gift.id)).body;

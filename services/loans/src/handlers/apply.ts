@@ -1,6 +1,5 @@
 import { actorOf } from '@platform/libs/auth';
-import { idempotencyKey } from '@platform/libs/db';
-import { route, withStatus } from '@platform/libs/http';
+import { route } from '@platform/libs/http';
 import { newId } from '@platform/libs/ids';
 import { loans } from '@platform/loans/repositories/loans';
 import { idempotently } from '@platform/loans/repositories/idempotency';
@@ -9,13 +8,11 @@ import { applyFor, loanView, type Application } from '@platform/loans/domain/loa
 import * as schemas from '../schemas';
 
 /** POST /loans/apply {principal, installments, every, purpose} (Idempotency-Key) -> 201 the loan, submitted. */
-export const handler = route<Application>({ body: schemas.apply }, async ({ event, principal, body, headers }) => {
-  const request = { userId: principal.userId, key: idempotencyKey(headers, { required: true }), route: `${event.httpMethod} ${event.path}`, body };
-  const response = await idempotently(request, async (record) => {
+export const handler = route<Application>({ body: schemas.apply, idempotency: 'required' }, ({ principal, body, idempotency }) =>
+  idempotently(idempotency, async (record) => {
     const write = applyFor(newId(), actorOf(principal), body, clockNow());
     const reply = { statusCode: 201, body: loanView(write.loan) };
     await loans.create({ ...write, items: record(reply) });
     return reply;
-  });
-  return withStatus(response.statusCode, response.body);
-});
+  }),
+);

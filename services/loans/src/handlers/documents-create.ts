@@ -19,7 +19,14 @@ export const handler = route<Body>({ body: schemas.document }, async ({ params, 
   const loan = readableBy(await loans.get(pathId(params, 'loanId', 'Loan')), principal);
   if (loan.borrowerId !== principal.userId) throw new Forbidden('only the borrower uploads documents for a loan');
   const id = newId();
-  const document = { id, loanId: loan.id, borrowerId: loan.borrowerId, ...body, key: objectKey(loan.borrowerId, loan.id, id), createdAt: new Date().toISOString() };
+  const document = {
+    id,
+    loanId: loan.id,
+    borrowerId: loan.borrowerId,
+    ...body,
+    key: objectKey(loan.borrowerId, loan.id, id),
+    createdAt: new Date().toISOString(),
+  };
   const reply = await uploadFor(document);
   await loanDocuments.put(document);
   return created(reply);

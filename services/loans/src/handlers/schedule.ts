@@ -9,7 +9,9 @@ import { viewSchedule } from '@platform/loans/domain/schedule';
 export const handler = route({}, async ({ params, principal }) => {
   const loan = readableBy(await loans.get(pathId(params, 'loanId', 'Loan')), principal);
   if (!loan.schedule) {
-    throw new Conflict(`loan is ${loan.status}; its schedule is fixed at disbursement`, 'LOAN_NOT_DISBURSED', [{ field: 'status', message: `loan is ${loan.status}`, state: loan.status }]);
+    throw new Conflict(`loan is ${loan.status}; its schedule is fixed at disbursement`, 'LOAN_NOT_DISBURSED', [
+      { field: 'status', message: `loan is ${loan.status}`, state: loan.status },
+    ]);
   }
   const asOf = todayUtc();
   return { loanId: loan.id, status: loan.status, disbursedOn: loan.disbursedOn, asOf, ...viewSchedule(loan.schedule, asOf) };

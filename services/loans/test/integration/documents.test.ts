@@ -19,13 +19,25 @@ async function upload(target: { url: string; fields: Record<string, string> }, b
 
 describe('loan documents', () => {
   it('gives the borrower a presigned POST for the declared type and size, and lists the upload with a download link', async () => {
-    const created = await as(people.borrower, 'POST', `/loans/${loanId}/documents`, { body: { kind: 'proof_of_income', contentType: 'application/pdf', size: pdf.length } });
+    const created = await as(people.borrower, 'POST', `/loans/${loanId}/documents`, {
+      body: { kind: 'proof_of_income', contentType: 'application/pdf', size: pdf.length },
+    });
     expect(created.status).toBe(201);
     expect(dbCalls(created)).toBeLessThanOrEqual(2);
-    expect(created.body).toMatchObject({ kind: 'proof_of_income', contentType: 'application/pdf', size: pdf.length, upload: { url: expect.any(String), fields: expect.any(Object) } });
+    expect(created.body).toMatchObject({
+      kind: 'proof_of_income',
+      contentType: 'application/pdf',
+      size: pdf.length,
+      upload: { url: expect.any(String), fields: expect.any(Object) },
+    });
     expect(created.body.upload.fields.key).toBe(`${people.borrower.userId}/${loanId}/${created.body.documentId}`);
     const policy = JSON.parse(Buffer.from(created.body.upload.fields.Policy, 'base64').toString('utf8'));
-    expect(policy.conditions).toEqual(expect.arrayContaining([['eq', '$Content-Type', 'application/pdf'], ['content-length-range', pdf.length, pdf.length]]));
+    expect(policy.conditions).toEqual(
+      expect.arrayContaining([
+        ['eq', '$Content-Type', 'application/pdf'],
+        ['content-length-range', pdf.length, pdf.length],
+      ]),
+    );
 
     const before = await as(people.officer, 'GET', `/loans/${loanId}/documents`);
     expect(before.body.items[0]).toMatchObject({ id: created.body.documentId, status: 'pending', url: null });

@@ -7,7 +7,8 @@ beforeAll(async () => {
   people = await cast();
 });
 
-const apply = (body = application(), headers: Record<string, string> = { 'idempotency-key': key() }) => as(people.borrower, 'POST', '/loans/apply', { body, headers });
+const apply = (body = application(), headers: Record<string, string> = { 'idempotency-key': key() }) =>
+  as(people.borrower, 'POST', '/loans/apply', { body, headers });
 
 describe('quoting', () => {
   it('answers the Fineract reference schedule and stores nothing', async () => {
@@ -22,7 +23,9 @@ describe('quoting', () => {
   });
 
   it('refuses terms it cannot price with 400 naming the field', async () => {
-    const reply = await as(people.borrower, 'POST', '/loans/quote', { body: { principal: money(100), annualRatePercent: '-1', installments: 6, every: { unit: 'months', n: 1 } } });
+    const reply = await as(people.borrower, 'POST', '/loans/quote', {
+      body: { principal: money(100), annualRatePercent: '-1', installments: 6, every: { unit: 'months', n: 1 } },
+    });
     expect(reply.status).toBe(400);
     expect(reply.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'annualRatePercent' })]));
   });
@@ -85,13 +88,27 @@ describe('reading loans', () => {
 describe('the whole lifecycle: apply, approve, disburse, schedule, history', () => {
   it('goes from submitted to active with a schedule fixed from disbursedOn and every step in history', async () => {
     const loan = await activeLoan(people);
-    expect(loan).toMatchObject({ status: 'active', disbursedOn: '2024-01-01', annualRatePercent: '12', outstanding: money(10_353), outstandingPrincipal: money(10_000), version: 3 });
+    expect(loan).toMatchObject({
+      status: 'active',
+      disbursedOn: '2024-01-01',
+      annualRatePercent: '12',
+      outstanding: money(10_353),
+      outstandingPrincipal: money(10_000),
+      version: 3,
+    });
 
     const schedule = await as(people.borrower, 'GET', `/loans/${loan.id}/schedule`);
     expect(schedule.status).toBe(200);
     expect(dbCalls(schedule)).toBeLessThanOrEqual(2);
     expect(schedule.body).toMatchObject({ currency: 'USD', totalInterest: money(353), totalPayable: money(10_353) });
-    expect(schedule.body.installments[5]).toMatchObject({ number: 6, dueDate: '2024-07-01', principal: money(1711), interest: money(17), total: money(1728), paid: money(0) });
+    expect(schedule.body.installments[5]).toMatchObject({
+      number: 6,
+      dueDate: '2024-07-01',
+      principal: money(1711),
+      interest: money(17),
+      total: money(1728),
+      paid: money(0),
+    });
     expect(schedule.body.installments[0].daysOverdue).toBeGreaterThan(300); // due 2024-02-01, unpaid
 
     const history = await as(people.borrower, 'GET', `/loans/${loan.id}/history`);
@@ -102,7 +119,11 @@ describe('the whole lifecycle: apply, approve, disburse, schedule, history', () 
       ['approve', 'submitted', 'approved', people.officer.userId],
       ['disburse', 'approved', 'active', people.accountant.userId],
     ]);
-    expect(history.body.items[2]).toMatchObject({ amount: money(10_000), actor: { roles: expect.arrayContaining(['accountant']) }, at: expect.stringMatching(/Z$/) });
+    expect(history.body.items[2]).toMatchObject({
+      amount: money(10_000),
+      actor: { roles: expect.arrayContaining(['accountant']) },
+      at: expect.stringMatching(/Z$/),
+    });
   });
 
   it('answers 409 for the schedule of a loan not yet disbursed', async () => {
@@ -136,10 +157,13 @@ describe('who may decide', () => {
     expect((await as(stranger, 'POST', `/loans/${loan.id}/withdraw`)).status).toBe(404);
   });
 
-  it('lets a second admin-made officer with both roles decide others\' loans', async () => {
+  it("lets a second admin-made officer with both roles decide others' loans", async () => {
     const both = await staff(people.admin.token, ['loan_officer', 'accountant']);
     const loan = (await apply()).body;
-    expect((await as(both, 'POST', `/loans/${loan.id}/approve`, { body: { annualRatePercent: 9.4822 } })).body).toMatchObject({ status: 'approved', annualRatePercent: '9.4822' });
+    expect((await as(both, 'POST', `/loans/${loan.id}/approve`, { body: { annualRatePercent: 9.4822 } })).body).toMatchObject({
+      status: 'approved',
+      annualRatePercent: '9.4822',
+    });
   });
 });
 
@@ -151,7 +175,8 @@ describe('every other transition is a 409 naming the state', () => {
     ['a submitted loan cannot be disbursed', null, undefined, 'disburse', { disbursedOn: '2024-01-01' }, 'submitted'],
   ])('%s', async (_rule, first, firstBody, then, thenBody, state) => {
     const loan = (await apply()).body;
-    const actorOf = (action: string) => (action === 'withdraw' ? people.borrower : action === 'disburse' ? people.accountant : action === 'write-off' ? people.admin : people.officer);
+    const actorOf = (action: string) =>
+      action === 'withdraw' ? people.borrower : action === 'disburse' ? people.accountant : action === 'write-off' ? people.admin : people.officer;
     if (first) expect((await as(actorOf(first), 'POST', `/loans/${loan.id}/${first}`, { body: firstBody })).status).toBe(200);
     const reply = await as(actorOf(then), 'POST', `/loans/${loan.id}/${then}`, { body: thenBody });
     expect(reply.status).toBe(409);
@@ -161,7 +186,9 @@ describe('every other transition is a 409 naming the state', () => {
 
   it('a second disbursement is a 409, an active loan cannot be withdrawn; the admin writes it off', async () => {
     const loan = await activeLoan(people);
-    expect((await as(people.accountant, 'POST', `/loans/${loan.id}/disburse`, { body: { disbursedOn: '2024-01-02' } })).body.error.message).toContain('loan is active');
+    expect((await as(people.accountant, 'POST', `/loans/${loan.id}/disburse`, { body: { disbursedOn: '2024-01-02' } })).body.error.message).toContain(
+      'loan is active',
+    );
     expect((await as(people.borrower, 'POST', `/loans/${loan.id}/withdraw`)).status).toBe(409);
     const off = await as(people.admin, 'POST', `/loans/${loan.id}/write-off`, { body: { reason: 'unreachable' } });
     expect(off.body).toMatchObject({ status: 'written_off', outstanding: money(10_353) });

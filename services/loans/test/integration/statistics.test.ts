@@ -81,7 +81,8 @@ describe('the rebuild', () => {
     const repayments: string[] = [];
     for (let step = 0; step < 60; step += 1) {
       const loan = loans.length ? random.pick(loans) : undefined;
-      const action = !loan || random.next() < 0.2 ? 'apply' : random.pick(['approve', 'reject', 'withdraw', 'disburse', 'pay', 'pay', 'pay', 'reverse', 'write-off']);
+      const action =
+        !loan || random.next() < 0.2 ? 'apply' : random.pick(['approve', 'reject', 'withdraw', 'disburse', 'pay', 'pay', 'pay', 'reverse', 'write-off']);
       if (action === 'apply') {
         const currency = random.pick(['GBP', 'JPY']);
         const reply = await as(people.borrower, 'POST', '/loans/apply', { idempotent: true, body: application(currency, random.int(500, 50_000)) });
@@ -106,7 +107,9 @@ describe('the rebuild', () => {
     expect(reply.body).toEqual({ asOf: expect.stringMatching(/Z$/), drift: [] });
 
     // Every GBP loan was disbursed on 2024-01-01 over 6 months: all of it is long overdue.
-    const gbp = (await Promise.all(loans.filter((l) => l.principal.currency === 'GBP').map((l) => as(people.accountant, 'GET', `/loans/${l.id}`)))).map((r) => r.body);
+    const gbp = (await Promise.all(loans.filter((l) => l.principal.currency === 'GBP').map((l) => as(people.accountant, 'GET', `/loans/${l.id}`)))).map(
+      (r) => r.body,
+    );
     const owing = gbp.filter((l) => l.status === 'active' && l.outstanding.amount > 0);
     const after = await summary();
     expect(after.asOf).toBe(reply.body.asOf);
@@ -116,7 +119,9 @@ describe('the rebuild', () => {
   });
 
   it('finds and corrects drift planted in a counter, then finds none', async () => {
-    const local = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+    const local = DynamoDBDocumentClient.from(
+      new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    );
     await local.send(
       new UpdateCommand({
         TableName: 'platform-local-loans',

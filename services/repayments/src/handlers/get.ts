@@ -3,4 +3,6 @@ import { repayments } from '@platform/loans/repositories/repayments';
 import { readableBy } from '@platform/loans/domain/visibility';
 
 /** GET /repayments/{repaymentId}: staff, or the borrower of its loan. */
-export const handler = route({}, async ({ params, principal }) => readableBy(await repayments.get(pathId(params, 'repaymentId', 'Repayment')), principal, 'Repayment'));
+export const handler = route({}, async ({ params, principal }) =>
+  readableBy(await repayments.get(pathId(params, 'repaymentId', 'Repayment')), principal, 'Repayment'),
+);

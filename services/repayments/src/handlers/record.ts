@@ -1,6 +1,5 @@
 import { actorOf } from '@platform/libs/auth';
-import { idempotencyKey } from '@platform/libs/db';
-import { route, withStatus } from '@platform/libs/http';
+import { route } from '@platform/libs/http';
 import { newId } from '@platform/libs/ids';
 import { loans } from '@platform/loans/repositories/loans';
 import { idempotently } from '@platform/loans/repositories/idempotency';
@@ -14,9 +13,8 @@ import * as schemas from '../schemas';
  * the loan's installments and totals (conditioned on its version, retried on a clash), its
  * history, a statistics shard and the idempotency record. 201 {repayment, allocation, loan}.
  */
-export const handler = route<RepaymentRequest>({ roles: schemas.CASHIERS, body: schemas.record }, async ({ event, principal, body, headers }) => {
-  const request = { userId: principal.userId, key: idempotencyKey(headers, { required: true }), route: `${event.httpMethod} ${event.path}`, body };
-  const response = await idempotently(request, async (record) => {
+export const handler = route<RepaymentRequest>({ roles: schemas.CASHIERS, body: schemas.record, idempotency: 'required' }, ({ principal, body, idempotency }) =>
+  idempotently(idempotency, async (record) => {
     const id = newId();
     const { result } = await loans.update(body.loanId, (loan) => {
       const write = recordRepayment(loan, id, actorOf(principal), body, clockNow());
@@ -24,6 +22,5 @@ export const handler = route<RepaymentRequest>({ roles: schemas.CASHIERS, body: 
       return { ...write, items: [repayments.recordItem(write.repayment), ...record(reply)], result: reply };
     });
     return result;
-  });
-  return withStatus(response.statusCode, response.body);
-});
+  }),
+);

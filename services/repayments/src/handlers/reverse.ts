@@ -1,7 +1,6 @@
 import { actorOf } from '@platform/libs/auth';
-import { idempotencyKey } from '@platform/libs/db';
 import { NotFound } from '@platform/libs/errors';
-import { route, withStatus, pathId } from '@platform/libs/http';
+import { route, pathId } from '@platform/libs/http';
 import { loans } from '@platform/loans/repositories/loans';
 import { idempotently } from '@platform/loans/repositories/idempotency';
 import { alreadyReversed, repayments } from '@platform/loans/repositories/repayments';
@@ -21,21 +20,22 @@ const found = (repayment: RepaymentRecord | undefined): RepaymentRecord => {
  * statistics restored in one transaction with the repayment marked reversed (only once: 409
  * ALREADY_REVERSED); a closed loan reopens. 200 {repayment, loan}.
  */
-export const handler = route<{ reason: string }>({ roles: schemas.CASHIERS, body: schemas.reverse }, async ({ event, params, principal, body, headers }) => {
-  let repayment = found(await repayments.get(pathId(params, 'repaymentId', 'Repayment')));
-  const request = { userId: principal.userId, key: idempotencyKey(headers, { required: false }), route: `${event.httpMethod} ${event.path}`, body };
-  const response = await idempotently(request, async (record) => {
-    let attempts = 0;
-    const { result } = await loans.update(repayment.loanId, async (loan) => {
-      // After a clash, read the repayment again: the writer that won may have reversed it.
-      if (attempts++ > 0) repayment = found(await repayments.get(repayment.id));
-      const clock = clockNow();
-      const reversal = { at: clock.now, by: actorOf(principal), reason: body.reason };
-      const write = reverseRepayment(loan, repayment, reversal.by, body.reason, clock);
-      const reply = { statusCode: 200, body: reversalReply(repayment, reversal, write.loan) };
-      return { ...write, items: [repayments.reverseItem(repayment, reversal), ...record(reply)], result: reply };
+export const handler = route<{ reason: string }>(
+  { roles: schemas.CASHIERS, body: schemas.reverse, idempotency: 'optional' },
+  async ({ params, principal, body, idempotency }) => {
+    const { id, loanId } = found(await repayments.get(pathId(params, 'repaymentId', 'Repayment')));
+    return idempotently(idempotency, async (record) => {
+      const { result } = await loans.update(loanId, async (loan) => {
+        // Read the repayment after the loan: a reversal that won meanwhile shows on it (409), so
+        // the loan and the repayment this decision sees are never from either side of that write.
+        const repayment = found(await repayments.get(id));
+        const clock = clockNow();
+        const reversal = { at: clock.now, by: actorOf(principal), reason: body.reason };
+        const write = reverseRepayment(loan, repayment, reversal.by, body.reason, clock);
+        const reply = { statusCode: 200, body: reversalReply(repayment, reversal, write.loan) };
+        return { ...write, items: [repayments.reverseItem(repayment, reversal), ...record(reply)], result: reply };
+      });
+      return result;
     });
-    return result;
-  });
-  return withStatus(response.statusCode, response.body);
-});
+  },
+);

@@ -29,7 +29,12 @@ describe('recording a repayment', () => {
     expect(rows[0]).toMatchObject({ paid: money(1725, EUR), outstanding: money(0, EUR), daysOverdue: 0 });
     expect(rows[1]).toMatchObject({ paid: money(275, EUR), outstanding: money(1450, EUR) });
     const history = (await as(people.borrower, 'GET', `/loans/${loan.id}/history`)).body.items;
-    expect(history.at(-1)).toMatchObject({ action: 'repayment', amount: money(2000, EUR), actor: { userId: people.accountant.userId }, details: { repaymentId: reply.body.repayment.id } });
+    expect(history.at(-1)).toMatchObject({
+      action: 'repayment',
+      amount: money(2000, EUR),
+      actor: { userId: people.accountant.userId },
+      details: { repaymentId: reply.body.repayment.id },
+    });
   });
 
   it('replays the first result for a repeated Idempotency-Key, 422 with another body, 400 without one', async () => {
@@ -77,71 +82,99 @@ describe('recording a repayment', () => {
 const CONCURRENT_TIMEOUT_MS = 180_000;
 
 describe('concurrency', () => {
-  it('20 concurrent repayments on one loan lose no update: the sum is exact', async () => {
-    const loan = await activeLoan(people, EUR);
-    const replies = await Promise.all(Array.from({ length: 20 }, (_, i) => repayPatiently(people, loan.id, 100 + i, EUR)));
-    expect(replies.map((r) => r.status)).toEqual(Array(20).fill(201));
-    const paid = Array.from({ length: 20 }, (_, i) => 100 + i).reduce((a, b) => a + b, 0);
-    const view = await schedule(loan.id);
-    expect(view.outstanding).toEqual(money(10_353 - paid, EUR));
-    expect(view.installments.reduce((sum: number, row: any) => sum + row.paid.amount, 0)).toBe(paid);
-    const listed = (await as(people.accountant, 'GET', `/repayments?loanId=${loan.id}&limit=100`)).body.items;
-    expect(listed).toHaveLength(20);
-    expect((await as(people.accountant, 'GET', `/loans/${loan.id}`)).body.version).toBe(3 + 20);
-  }, CONCURRENT_TIMEOUT_MS);
+  it(
+    '20 concurrent repayments on one loan lose no update: the sum is exact',
+    async () => {
+      const loan = await activeLoan(people, EUR);
+      const replies = await Promise.all(Array.from({ length: 20 }, (_, i) => repayPatiently(people, loan.id, 100 + i, EUR)));
+      expect(replies.map((r) => r.status)).toEqual(Array(20).fill(201));
+      const paid = Array.from({ length: 20 }, (_, i) => 100 + i).reduce((a, b) => a + b, 0);
+      const view = await schedule(loan.id);
+      expect(view.outstanding).toEqual(money(10_353 - paid, EUR));
+      expect(view.installments.reduce((sum: number, row: any) => sum + row.paid.amount, 0)).toBe(paid);
+      const listed = (await as(people.accountant, 'GET', `/repayments?loanId=${loan.id}&limit=100`)).body.items;
+      expect(listed).toHaveLength(20);
+      expect((await as(people.accountant, 'GET', `/loans/${loan.id}`)).body.version).toBe(3 + 20);
+    },
+    CONCURRENT_TIMEOUT_MS,
+  );
 
-  it('20 writers racing in one process on DynamoDB Local: version clashes are retried, nothing is lost', async () => {
-    const loan = await activeLoan(people, EUR);
-    const actor = { userId: people.accountant.userId, roles: ['user', 'accountant'] };
-    let decisions = 0;
-    const outcomes = await Promise.allSettled(
-      Array.from({ length: 20 }, () =>
-        loans.update(loan.id, (current) => {
-          decisions += 1;
-          const write = recordRepayment(current, newId(), actor, { loanId: loan.id, amount: money(50, EUR), paidOn: '2024-02-01', method: 'cash' }, clockNow());
-          return { ...write, items: [repayments.recordItem(write.repayment)] };
-        }),
-      ),
-    );
-    // On a very busy machine a writer may give up with 409 CONCURRENT_UPDATE (nothing written);
-    // whatever committed is all there, exactly once.
-    const committed = outcomes.filter((o) => o.status === 'fulfilled').length;
-    const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => o.reason.code);
-    expect(refused.every((code) => code === 'CONCURRENT_UPDATE')).toBe(true);
-    expect(committed).toBeGreaterThan(0);
-    expect(decisions).toBeGreaterThan(20); // they really did collide
-    expect((await schedule(loan.id)).outstanding).toEqual(money(10_353 - committed * 50, EUR));
-    expect((await as(people.accountant, 'GET', `/loans/${loan.id}`)).body.version).toBe(3 + committed);
-  }, CONCURRENT_TIMEOUT_MS);
+  it(
+    '20 writers racing in one process on DynamoDB Local: version clashes are retried, nothing is lost',
+    async () => {
+      const loan = await activeLoan(people, EUR);
+      const actor = { userId: people.accountant.userId, roles: ['user', 'accountant'] };
+      let decisions = 0;
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 20 }, () =>
+          loans.update(loan.id, (current) => {
+            decisions += 1;
+            const write = recordRepayment(
+              current,
+              newId(),
+              actor,
+              { loanId: loan.id, amount: money(50, EUR), paidOn: '2024-02-01', method: 'cash' },
+              clockNow(),
+            );
+            return { ...write, items: [repayments.recordItem(write.repayment)] };
+          }),
+        ),
+      );
+      // On a very busy machine a writer may give up with 409 CONCURRENT_UPDATE (nothing written);
+      // whatever committed is all there, exactly once.
+      const committed = outcomes.filter((o) => o.status === 'fulfilled').length;
+      const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => o.reason.code);
+      expect(refused.every((code) => code === 'CONCURRENT_UPDATE')).toBe(true);
+      expect(committed).toBeGreaterThan(0);
+      expect(decisions).toBeGreaterThan(20); // they really did collide
+      expect((await schedule(loan.id)).outstanding).toEqual(money(10_353 - committed * 50, EUR));
+      expect((await as(people.accountant, 'GET', `/loans/${loan.id}`)).body.version).toBe(3 + committed);
+    },
+    CONCURRENT_TIMEOUT_MS,
+  );
 
-  it('two requests racing with one Idempotency-Key make one payment, and both answer it', async () => {
-    const loan = await activeLoan(people, EUR);
-    const sameKey = key();
-    const [a, b] = await Promise.all([1, 2].map(() => repayPatiently(people, loan.id, 700, EUR, sameKey)));
-    expect([a.status, b.status]).toEqual([201, 201]);
-    expect(a.body).toEqual(b.body);
-    expect((await schedule(loan.id)).outstanding).toEqual(money(10_353 - 700, EUR));
-  }, CONCURRENT_TIMEOUT_MS);
+  it(
+    'two requests racing with one Idempotency-Key make one payment, and both answer it',
+    async () => {
+      const loan = await activeLoan(people, EUR);
+      const sameKey = key();
+      const [a, b] = await Promise.all([1, 2].map(() => repayPatiently(people, loan.id, 700, EUR, sameKey)));
+      expect([a.status, b.status]).toEqual([201, 201]);
+      expect(a.body).toEqual(b.body);
+      expect((await schedule(loan.id)).outstanding).toEqual(money(10_353 - 700, EUR));
+    },
+    CONCURRENT_TIMEOUT_MS,
+  );
 
-  it('two reversals racing on one repayment: one restores the balance, the other is 409 ALREADY_REVERSED', async () => {
-    const loan = await activeLoan(people, EUR);
-    const paid = (await repay(people, loan.id, 900, EUR)).body.repayment;
-    const replies = await Promise.all([1, 2].map(() => as(people.accountant, 'POST', `/repayments/${paid.id}/reverse`, { body: { reason: 'duplicate click' } })));
-    expect(replies.map((r) => r.status).sort()).toEqual([200, 409]);
-    expect(replies.find((r) => r.status === 409)!.body.error.code).toBe('ALREADY_REVERSED');
-    expect((await schedule(loan.id)).outstanding).toEqual(money(10_353, EUR));
-  }, CONCURRENT_TIMEOUT_MS);
+  it(
+    'two reversals racing on one repayment: one restores the balance, the other is 409 ALREADY_REVERSED',
+    async () => {
+      const loan = await activeLoan(people, EUR);
+      const paid = (await repay(people, loan.id, 900, EUR)).body.repayment;
+      const replies = await Promise.all(
+        [1, 2].map(() => as(people.accountant, 'POST', `/repayments/${paid.id}/reverse`, { body: { reason: 'duplicate click' } })),
+      );
+      expect(replies.map((r) => r.status).sort()).toEqual([200, 409]);
+      expect(replies.find((r) => r.status === 409)!.body.error.code).toBe('ALREADY_REVERSED');
+      expect((await schedule(loan.id)).outstanding).toEqual(money(10_353, EUR));
+    },
+    CONCURRENT_TIMEOUT_MS,
+  );
 
-  it('concurrent payments that together exceed what is owed never overpay', async () => {
-    const loan = await activeLoan(people, EUR, 1000);
-    const owed = (await schedule(loan.id)).outstanding.amount;
-    const third = Math.floor(owed / 3) + 1; // two fit, a third would overpay
-    const replies = await Promise.all(Array.from({ length: 5 }, () => repayPatiently(people, loan.id, third, EUR)));
-    const accepted = replies.filter((r) => r.status === 201).length;
-    expect(accepted).toBe(2);
-    expect(replies.filter((r) => r.status === 422).every((r) => r.body.error.code === 'OVERPAYMENT')).toBe(true);
-    expect((await schedule(loan.id)).outstanding.amount).toBe(owed - 2 * third);
-  }, CONCURRENT_TIMEOUT_MS);
+  it(
+    'concurrent payments that together exceed what is owed never overpay',
+    async () => {
+      const loan = await activeLoan(people, EUR, 1000);
+      const owed = (await schedule(loan.id)).outstanding.amount;
+      const third = Math.floor(owed / 3) + 1; // two fit, a third would overpay
+      const replies = await Promise.all(Array.from({ length: 5 }, () => repayPatiently(people, loan.id, third, EUR)));
+      const accepted = replies.filter((r) => r.status === 201).length;
+      expect(accepted).toBe(2);
+      expect(replies.filter((r) => r.status === 422).every((r) => r.body.error.code === 'OVERPAYMENT')).toBe(true);
+      expect((await schedule(loan.id)).outstanding.amount).toBe(owed - 2 * third);
+    },
+    CONCURRENT_TIMEOUT_MS,
+  );
 });
 
 describe('closing and reversing', () => {
@@ -154,7 +187,10 @@ describe('closing and reversing', () => {
 
     const reversed = await as(people.accountant, 'POST', `/repayments/${closing.body.repayment.id}/reverse`, { body: { reason: 'cheque bounced' } });
     expect(reversed.status).toBe(200);
-    expect(reversed.body).toMatchObject({ repayment: { status: 'reversed', reversal: { reason: 'cheque bounced' } }, loan: { status: 'active', outstanding: money(10_353, EUR) } });
+    expect(reversed.body).toMatchObject({
+      repayment: { status: 'reversed', reversal: { reason: 'cheque bounced' } },
+      loan: { status: 'active', outstanding: money(10_353, EUR) },
+    });
     expect(await schedule(loan.id)).toEqual(before);
     const history = (await as(people.accountant, 'GET', `/loans/${loan.id}/history`)).body.items.map((h: any) => h.action);
     expect(history.slice(-4)).toEqual(['repayment', 'close', 'repayment_reversed', 'reopen']);
@@ -174,7 +210,7 @@ describe('closing and reversing', () => {
 });
 
 describe('reading repayments', () => {
-  it('lets the borrower read their own loan\'s repayments; others get 404; staff read all', async () => {
+  it("lets the borrower read their own loan's repayments; others get 404; staff read all", async () => {
     const loan = await activeLoan(people, EUR);
     const paid = (await repay(people, loan.id, 300, EUR)).body.repayment;
     const list = await as(people.borrower, 'GET', `/repayments?loanId=${loan.id}`);

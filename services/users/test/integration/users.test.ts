@@ -60,14 +60,20 @@ describe('admin routes', () => {
   it('are 403 for a plain user', async () => {
     const { accessToken, user } = await registerUser();
     expect((await api('GET', '/users', { token: accessToken })).status).toBe(403);
-    expect((await api('POST', '/users', { token: accessToken, body: { email: uniqueEmail(), name: 'X', roles: ['admin'], temporaryPassword: TEST_PASSWORD } })).status).toBe(403);
+    expect(
+      (await api('POST', '/users', { token: accessToken, body: { email: uniqueEmail(), name: 'X', roles: ['admin'], temporaryPassword: TEST_PASSWORD } }))
+        .status,
+    ).toBe(403);
     expect((await api('PUT', `/users/${user.id}/roles`, { token: accessToken, body: { roles: ['admin'] } })).status).toBe(403);
     expect((await api('PATCH', `/users/${user.id}`, { token: accessToken, body: { disabled: true } })).status).toBe(403);
   });
 
   it('create staff who log in with their temporary password', async () => {
     const email = uniqueEmail('officer');
-    const created = await api('POST', '/users', { token: admin.accessToken, body: { email, name: 'Olivia Officer', roles: ['loan_officer'], temporaryPassword: TEST_PASSWORD } });
+    const created = await api('POST', '/users', {
+      token: admin.accessToken,
+      body: { email, name: 'Olivia Officer', roles: ['loan_officer'], temporaryPassword: TEST_PASSWORD },
+    });
     expect(created.status).toBe(201);
     expect(created.body.roles).toEqual(['user', 'loan_officer']);
     const login = await api('POST', '/auth/login', { body: { email, password: TEST_PASSWORD } });
@@ -95,7 +101,10 @@ describe('admin routes', () => {
   it('list users by role, page by page, with no user twice', async () => {
     const marked: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const created = await api('POST', '/users', { token: admin.accessToken, body: { email: uniqueEmail('acct'), name: `Accountant ${i}`, roles: ['accountant'], temporaryPassword: TEST_PASSWORD } });
+      const created = await api('POST', '/users', {
+        token: admin.accessToken,
+        body: { email: uniqueEmail('acct'), name: `Accountant ${i}`, roles: ['accountant'], temporaryPassword: TEST_PASSWORD },
+      });
       marked.push(created.body.id);
     }
     const seen: string[] = [];
@@ -107,7 +116,10 @@ describe('admin routes', () => {
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
       expect(Number(page.headers['x-db-calls'])).toBeLessThanOrEqual(2);
-      seen.push(...page.body.items.map((u: { id: string; roles: string[] }) => (expect(u.roles).toContain('accountant'), u.id)));
+      for (const u of page.body.items as Array<{ id: string; roles: string[] }>) {
+        expect(u.roles).toContain('accountant');
+        seen.push(u.id);
+      }
       cursor = page.body.nextCursor;
       pages += 1;
     } while (cursor && pages < 100);

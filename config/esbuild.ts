@@ -1,0 +1,17 @@
+/** serverless-esbuild settings that differ between running locally and packaging. */
+const offline = (): boolean => process.argv.includes('offline');
+
+/**
+ * The work folder. `sls offline` (npm start, the integration tests) loads handlers from its folder
+ * while it runs; the local platform gives each of its runs its own (ESBUILD_WORK_FOLDER), so
+ * `npm start` and `npm test` never rebuild each other's bundles. `sls package`/`deploy` delete their
+ * folder when they finish: .esbuild/package keeps them away from a running platform.
+ */
+export const workFolder = (): string => (offline() ? process.env.ESBUILD_WORK_FOLDER || '.esbuild' : '.esbuild/package');
+
+/**
+ * Locally the AWS SDK is resolved from node_modules instead of bundled into every function: the
+ * same pinned version, and half the start-up time (bundling the SDK is most of esbuild's work).
+ * Packages for AWS bundle the pinned, tree-shaken clients, so what runs there is what was tested.
+ */
+export const exclude = (): string[] => (offline() ? ['@aws-sdk/*'] : []);

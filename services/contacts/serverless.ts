@@ -1,0 +1,47 @@
+// Contacts of the Gift Tracker. Owns the `gift-tracker` table that the events, gifts and images
+// services share (docs/gift-tracker.md): deploy this service first.
+import { defineService, dynamodb, index, query, read, table } from '../../config/service';
+
+const giftTracker = table('gift-tracker');
+
+export = defineService({
+  service: 'contacts',
+  ownsTables: true,
+  functions: {
+    create: {
+      handler: 'src/handlers/create.handler',
+      http: 'POST /contacts',
+      grants: [dynamodb(['PutItem'], giftTracker)],
+    },
+    list: {
+      handler: 'src/handlers/list.handler',
+      http: 'GET /contacts',
+      grants: [query(index('gift-tracker', 'gsi1'))],
+    },
+    get: {
+      handler: 'src/handlers/get.handler',
+      http: 'GET /contacts/{contactId}',
+      grants: [read(giftTracker)],
+    },
+    patch: {
+      handler: 'src/handlers/patch.handler',
+      http: 'PATCH /contacts/{contactId}',
+      grants: [dynamodb(['GetItem', 'PutItem'], giftTracker)],
+    },
+    remove: {
+      handler: 'src/handlers/remove.handler',
+      timeout: 29,
+      http: 'DELETE /contacts/{contactId}',
+      grants: [
+        dynamodb(['DeleteItem', 'UpdateItem', 'GetItem'], giftTracker),
+        // gsi1: the user's events (contactIds); gsi4: the contact's gifts
+        query(index('gift-tracker', 'gsi1'), index('gift-tracker', 'gsi4')),
+      ],
+    },
+    gifts: {
+      handler: 'src/handlers/gifts.handler',
+      http: 'GET /contacts/{contactId}/gifts',
+      grants: [read(giftTracker), query(index('gift-tracker', 'gsi4'))],
+    },
+  },
+});
