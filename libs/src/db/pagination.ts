@@ -12,7 +12,8 @@ export interface Page<T> {
 }
 
 export interface PageRequest {
-  limit: number;
+  /** 1..100; the list default (20) when absent */
+  limit?: number;
   cursor?: string;
 }
 
@@ -53,7 +54,7 @@ export async function queryPage<T>(
   keyNames: readonly string[],
   map: (item: Record<string, unknown>) => T = (item) => item as T,
 ): Promise<Page<T>> {
-  const out = await db().send(new QueryCommand({ ...input, Limit: page.limit, ExclusiveStartKey: decodeCursor(page.cursor, keyNames) }));
+  const out = await db().send(new QueryCommand({ ...input, Limit: page.limit ?? DEFAULT_LIMIT, ExclusiveStartKey: decodeCursor(page.cursor, keyNames) }));
   const items = (out.Items ?? []).map(map);
   // DynamoDB may return a LastEvaluatedKey on an exactly-full last page; that costs one empty page, never a lost item.
   return { items, nextCursor: encodeCursor(out.LastEvaluatedKey as Key | undefined) };

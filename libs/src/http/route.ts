@@ -25,7 +25,8 @@ import { allowedOrigin, CORS } from './cors-policy';
 import { toErrorResponse } from './error-response';
 import { rootLogger, type Logger } from './logger';
 import { isReply, type Reply } from './responses';
-import { bodyValidator, queryValidator, trimStrings, type Schema } from './validation';
+import type { BodyOf, ContractRef, QueryOf } from '../contract';
+import { bodyValidator, generatedValidator, queryValidator, trimStrings, type Schema } from './validation';
 
 export interface RouteContext<B, Q> {
   event: APIGatewayProxyEvent;
@@ -161,10 +162,21 @@ export function stack(inner: (event: HttpEvent, state: State) => Promise<APIGate
 }
 
 /** Declares an HTTP route: what it accepts, who may call it, and the function that answers. */
-export function route<B = undefined, Q = Record<string, never>>(options: RouteOptions, handle: (ctx: RouteContext<B, Q>) => Promise<Reply | unknown>) {
+export function route<C extends ContractRef>(
+  contract: C,
+  handle: (ctx: RouteContext<BodyOf<C>, QueryOf<C>>) => Promise<Reply | unknown>,
+): ReturnType<typeof stack>;
+export function route<B = undefined, Q = Record<string, never>>(
+  options: RouteOptions,
+  handle: (ctx: RouteContext<B, Q>) => Promise<Reply | unknown>,
+): ReturnType<typeof stack>;
+export function route<B, Q>(declared: RouteOptions | ContractRef, handle: (ctx: RouteContext<B, Q>) => Promise<Reply | unknown>) {
+  const options: RouteOptions =
+    'operationId' in declared ? { ...declared, body: declared.body as Schema | undefined, query: declared.query as Schema | undefined } : declared;
   if (options.idempotency && options.auth === false) throw new Error('route(): the idempotency option needs an authenticated route (keys are scoped per user)');
-  const validateBody = options.body ? bodyValidator<B>(options.body) : undefined;
-  const validateQuery = options.query ? queryValidator<Q>(options.query) : undefined;
+  const compiled = 'operationId' in declared ? declared.validators : {};
+  const validateBody = compiled.body ? generatedValidator<B>(compiled.body, 'request body') : options.body ? bodyValidator<B>(options.body) : undefined;
+  const validateQuery = compiled.query ? generatedValidator<Q>(compiled.query, 'query string') : options.query ? queryValidator<Q>(options.query) : undefined;
   return stack(async (event, { requestId, logger, principal }) => {
     // The middlewares have authenticated (401/403) and parsed the body (413/415/400): now what it says.
     const headers = (event.headers ?? {}) as Record<string, string | undefined>;

@@ -65,6 +65,14 @@ function build<T>(ajv: Ajv, schema: Schema, what: string): Validator<T> {
   };
 }
 
+/** A validator generated at build time (Ajv standalone code): no compilation when the container starts. */
+export function generatedValidator<T>(validate: { (data: unknown): boolean; errors?: unknown[] | null }, what: string): Validator<T> {
+  return (value: unknown): T => {
+    if (!validate(value)) throw new ValidationError(`The ${what} is not valid`, detailsOf(validate.errors as ErrorObject[] | null | undefined));
+    return value as T;
+  };
+}
+
 export const bodyValidator = <T>(schema: Schema): Validator<T> => build<T>(bodies, schema, 'request body');
 export const queryValidator = <T>(schema: Schema): Validator<T> => build<T>(queries, schema, 'query string');
 

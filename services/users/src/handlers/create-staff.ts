@@ -1,18 +1,11 @@
-import { hashPassword, type Role } from '@platform/libs/auth';
+import { hashPassword } from '@platform/libs/auth';
 import { created, route } from '@platform/libs/http';
 import { toPublicUser, users } from '@platform/libs/identity';
 import { withUserRole } from '../roles';
-import { createStaff } from '../schemas';
-
-interface Body {
-  email: string;
-  name: string;
-  roles: Role[];
-  temporaryPassword: string;
-}
+import { routes } from '../contract';
 
 /** POST /users (admin): a staff account that signs in with its temporaryPassword. */
-export const handler = route<Body>({ roles: ['admin'], body: createStaff }, async ({ body }) => {
+export const handler = route(routes.createStaff, async ({ body }) => {
   const user = await users.create({
     email: body.email.toLowerCase(),
     name: body.name,

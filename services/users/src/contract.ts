@@ -1,0 +1,92 @@
+/** The users service's routes: what each accepts and answers (validators, types and OpenAPI come from here). */
+import { ROLES } from '@platform/libs/auth';
+import { Body, Currency, defineRoutes, Email, Instant, Name, Page, PageQuery, Version } from '@platform/libs/contract';
+import { Type } from '@sinclair/typebox';
+import validators from './validators.generated';
+
+const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
+const Roles = Type.Array(Role, { maxItems: ROLES.length, uniqueItems: true });
+const Password = Type.String({ minLength: 8, maxLength: 128 });
+const UserIdParams = Type.Object({ userId: Type.String() });
+
+/** A user as every route answers it (no password hash, no session data). */
+export const User = Type.Object(
+  {
+    id: Type.String(),
+    email: Type.Union([Email, Type.Null()]),
+    name: Type.String(),
+    roles: Type.Array(Role),
+    disabled: Type.Boolean(),
+    timezone: Type.String({ description: 'IANA time zone', examples: ['Europe/Berlin'] }),
+    defaultCurrency: Currency,
+    createdAt: Instant,
+    updatedAt: Instant,
+    version: Type.Integer(),
+  },
+  { additionalProperties: false },
+);
+
+export const routes = defineRoutes('users', validators, {
+  getMe: { method: 'GET', path: '/users/me', summary: 'The signed-in user', responses: { 200: User } },
+  patchMe: {
+    method: 'PATCH',
+    path: '/users/me',
+    summary: "Change one's name, time zone or default currency",
+    body: Body(
+      {
+        name: Type.Optional(Name),
+        timezone: Type.Optional(Type.String({ format: 'timezone' })),
+        defaultCurrency: Type.Optional(Currency),
+        version: Type.Optional(Version),
+      },
+      { minProperties: 1 },
+    ),
+    responses: { 200: User },
+    errors: [409],
+  },
+  listUsers: {
+    method: 'GET',
+    path: '/users',
+    summary: 'Users holding a role (admin); every user holds `user`',
+    roles: ['admin'],
+    query: PageQuery({ role: Type.Optional(Role) }),
+    responses: { 200: Page(User) },
+  },
+  getUser: {
+    method: 'GET',
+    path: '/users/{userId}',
+    summary: 'One user (admin, or the user themself)',
+    params: UserIdParams,
+    responses: { 200: User },
+    errors: [404],
+  },
+  createStaff: {
+    method: 'POST',
+    path: '/users',
+    summary: 'Create a staff account that signs in with its temporary password (admin)',
+    roles: ['admin'],
+    body: Body({ email: Email, name: Name, roles: Roles, temporaryPassword: Password }),
+    responses: { 201: User },
+    errors: [409],
+  },
+  replaceRoles: {
+    method: 'PUT',
+    path: '/users/{userId}/roles',
+    summary: "Replace a user's roles (admin); `user` is always kept",
+    roles: ['admin'],
+    params: UserIdParams,
+    body: Body({ roles: Roles }),
+    responses: { 200: User },
+    errors: [404, 409],
+  },
+  patchUser: {
+    method: 'PATCH',
+    path: '/users/{userId}',
+    summary: 'Disable or enable a user (admin)',
+    roles: ['admin'],
+    params: UserIdParams,
+    body: Body({ disabled: Type.Boolean() }),
+    responses: { 200: User },
+    errors: [404, 409],
+  },
+});
