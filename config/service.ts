@@ -81,6 +81,7 @@ const provider = {
     CORS_ORIGINS: '${self:custom.corsOriginsText}',
     AUTH_ISSUER: '${self:custom.stage.authIssuer}',
     AUTH_AUDIENCE: 'platform-api',
+    CURSOR_SECRET: '${self:custom.stage.cursorSecret}',
     AUTH_JWKS: '${self:custom.stage.authJwks}',
     AUTH_JWKS_URL: '${self:custom.stage.authJwksUrl}',
     COGNITO_USER_POOL_ID: '${self:custom.stage.cognitoUserPoolId}',

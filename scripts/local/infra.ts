@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { listen } from './listen';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -199,6 +200,8 @@ async function ensureGroups(client: CognitoIdentityProviderClient, userPoolId: s
 
 export interface SigningKey {
   privateJwk: JWK;
+  /** The secret list cursors are sealed with, kept beside the key (same life, same file mode). */
+  cursorSecret: string;
   publicJwks: { keys: JWK[] };
   kid: string;
   created: boolean;
@@ -218,5 +221,8 @@ export async function ensureSigningKey(file: string): Promise<SigningKey> {
   const privateJwk = JSON.parse(readFileSync(file, 'utf8')) as JWK;
   const { d: _secret, ...publicJwk } = privateJwk;
   if (!privateJwk.kid) throw new Error(`${file} has no kid: delete it and a new key is made`);
-  return { privateJwk, publicJwks: { keys: [publicJwk] }, kid: privateJwk.kid, created };
+  const secretFile = join(file, '..', 'cursor-secret');
+  if (!existsSync(secretFile)) writeFileSync(secretFile, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
+  const cursorSecret = readFileSync(secretFile, 'utf8').trim();
+  return { privateJwk, publicJwks: { keys: [publicJwk] }, kid: privateJwk.kid, cursorSecret, created };
 }

@@ -232,6 +232,7 @@ function platformEnvironment(ports: PortPlan, pool: CognitoSettings, key: Signin
     COGNITO_ISSUER: pool.issuer,
     AUTH_SIGNING_KEY: JSON.stringify(key.privateJwk),
     AUTH_JWKS: JSON.stringify(key.publicJwks),
+    CURSOR_SECRET: key.cursorSecret,
     AUTH_ISSUER: `http://localhost:${ports.gateway}/auth`,
     AUTH_AUDIENCE: 'platform-api',
     CORS_ORIGINS: LOCAL_ORIGINS.join(','),

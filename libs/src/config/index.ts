@@ -10,6 +10,8 @@ export interface PlatformConfig {
   dynamodbEndpoint?: string;
   s3Endpoint?: string;
   corsOrigins: string[];
+  /** The secret list cursors are sealed with (CURSOR_SECRET); the local stage has a development default. */
+  cursorSecret?: string;
   auth: {
     issuer: string;
     audience: string;
@@ -42,6 +44,7 @@ export function config(): PlatformConfig {
     tablePrefix: env('TABLE_PREFIX') ?? `platform-${stage}`,
     dynamodbEndpoint: env('DYNAMODB_ENDPOINT'),
     s3Endpoint: env('S3_ENDPOINT'),
+    cursorSecret: env('CURSOR_SECRET'),
     corsOrigins: (env('CORS_ORIGINS') ?? '')
       .split(',')
       .map((o) => o.trim())

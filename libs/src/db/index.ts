@@ -1,5 +1,5 @@
 export { db, tableName } from './client';
-export { queryPage, encodeCursor, decodeCursor, DEFAULT_LIMIT, MAX_LIMIT, type Page, type PageRequest } from './pagination';
+export { queryPage, encodeCursor, decodeCursor, cursorScope, invalidCursor, DEFAULT_LIMIT, MAX_LIMIT, type Page, type PageRequest } from './pagination';
 export { isConditionFailed, cancellationReasons, asUnavailable } from './errors';
 export {
   IdempotencyStore,

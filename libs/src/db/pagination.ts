@@ -1,8 +1,13 @@
 /**
- * Lists are Queries with an opaque cursor: the LastEvaluatedKey, as base64url JSON. A cursor that
- * does not decode to a key of the expected attributes is a 400, never a 500.
+ * Lists are Queries with an opaque cursor. A cursor is the LastEvaluatedKey sealed with
+ * AES-256-GCM under the stage's cursor secret, with the query it belongs to (table, index, key
+ * condition and its values: the user's partition, filters, sort order) as associated data. So a
+ * client can neither read nor forge one, and a cursor of another user, another list or another
+ * filter does not open: 400 INVALID_CURSOR, never a 500 and never someone else's page.
  */
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config';
 import { ValidationError } from '../errors';
 import { db } from './client';
 
@@ -22,25 +27,68 @@ export const MAX_LIMIT = 100;
 
 type Key = Record<string, string | number>;
 
-export function encodeCursor(key: Key | undefined): string | null {
-  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+/** Only for the local stage when CURSOR_SECRET is not set (a service run alone); AWS stages must set it. */
+const LOCAL_DEVELOPMENT_SECRET = 'local-development-cursor-secret';
+
+let sealingKey: { secret: string; key: Buffer } | undefined;
+function cursorKey(): Buffer {
+  const { cursorSecret, stage } = config();
+  const secret = cursorSecret ?? (stage === 'local' ? LOCAL_DEVELOPMENT_SECRET : undefined);
+  if (!secret) throw new Error('CURSOR_SECRET is not configured: list cursors cannot be sealed');
+  if (sealingKey?.secret !== secret) sealingKey = { secret, key: createHash('sha256').update('platform list cursor\n').update(secret).digest() };
+  return sealingKey.key;
 }
 
-export function decodeCursor(cursor: string | undefined, keyNames: readonly string[]): Key | undefined {
+/** What a cursor is bound to: the Query without its page (canonical JSON, hashed). */
+export function cursorScope(input: Omit<QueryCommandInput, 'Limit' | 'ExclusiveStartKey'>): Buffer {
+  const canonical = (value: unknown): string => {
+    if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+    if (value && typeof value === 'object') {
+      return `{${Object.keys(value)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+        .join(',')}}`;
+    }
+    return JSON.stringify(value ?? null);
+  };
+  return createHash('sha256').update(canonical(input)).digest();
+}
+
+export const invalidCursor = () =>
+  new ValidationError(
+    'The cursor is not valid for this list',
+    [{ field: 'cursor', message: 'must be the nextCursor of a previous page of this list' }],
+    'INVALID_CURSOR',
+  );
+
+export function encodeCursor(key: Key | undefined, scope: Buffer): string | null {
+  if (!key) return null;
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', cursorKey(), iv).setAAD(scope);
+  const sealed = Buffer.concat([cipher.update(JSON.stringify(key), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined, keyNames: readonly string[], scope: Buffer): Key | undefined {
   if (cursor === undefined) return undefined;
-  const invalid = () =>
-    new ValidationError('The cursor is not valid for this list', [{ field: 'cursor', message: 'must be a cursor from a previous page' }], 'INVALID_CURSOR');
+  const bytes = Buffer.from(cursor, 'base64url');
+  if (bytes.length <= IV_BYTES + TAG_BYTES || bytes.toString('base64url') !== cursor) throw invalidCursor();
   let key: unknown;
   try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const decipher = createDecipheriv('aes-256-gcm', cursorKey(), bytes.subarray(0, IV_BYTES)).setAAD(scope);
+    decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+    key = JSON.parse(Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8'));
   } catch {
-    throw invalid();
+    throw invalidCursor();
   }
-  if (!key || typeof key !== 'object' || Array.isArray(key)) throw invalid();
+  // Sealed by this platform for this very query, so its shape holds; checked anyway, cheaply.
+  if (!key || typeof key !== 'object' || Array.isArray(key)) throw invalidCursor();
   const entries = Object.entries(key as Record<string, unknown>);
   const valid =
     entries.length === keyNames.length && entries.every(([name, value]) => keyNames.includes(name) && (typeof value === 'string' || typeof value === 'number'));
-  if (!valid) throw invalid();
+  if (!valid) throw invalidCursor();
   return key as Key;
 }
 
@@ -54,8 +102,11 @@ export async function queryPage<T>(
   keyNames: readonly string[],
   map: (item: Record<string, unknown>) => T = (item) => item as T,
 ): Promise<Page<T>> {
-  const out = await db().send(new QueryCommand({ ...input, Limit: page.limit ?? DEFAULT_LIMIT, ExclusiveStartKey: decodeCursor(page.cursor, keyNames) }));
+  const scope = cursorScope(input);
+  const out = await db().send(
+    new QueryCommand({ ...input, Limit: page.limit ?? DEFAULT_LIMIT, ExclusiveStartKey: decodeCursor(page.cursor, keyNames, scope) }),
+  );
   const items = (out.Items ?? []).map(map);
   // DynamoDB may return a LastEvaluatedKey on an exactly-full last page; that costs one empty page, never a lost item.
-  return { items, nextCursor: encodeCursor(out.LastEvaluatedKey as Key | undefined) };
+  return { items, nextCursor: encodeCursor(out.LastEvaluatedKey as Key | undefined, scope) };
 }
