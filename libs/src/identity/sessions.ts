@@ -6,8 +6,8 @@
  * Every item carries `expiresAt` (epoch seconds) for DynamoDB TTL.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { cancellationReasons, db, type TransactItem } from '../db';
+import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { cancellationReasons, db, isConditionFailed, type TransactItem } from '../db';
 import { table } from './users';
 
 export const REFRESH_TTL_SECONDS = 30 * 24 * 60 * 60;
@@ -140,19 +140,50 @@ export class SessionRepository {
     return out.Item as LoginFailures | undefined;
   }
 
-  /** Counts a failure in the window that started at `windowStart` (a new window resets the count). */
-  async recordLoginFailure(email: string, current: LoginFailures | undefined, windowMs: number): Promise<void> {
-    const now = Date.now();
-    const fresh = !current || now - current.windowStart >= windowMs;
-    await db().send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: failKey(email),
-        UpdateExpression: fresh ? 'SET #count = :one, windowStart = :now, expiresAt = :exp' : 'ADD #count :one SET expiresAt = :exp',
+  /**
+   * Takes one login try for `email`, atomically, before the password is checked: parallel tries
+   * cannot all slip under the limit. A window starts with its first try and lasts `windowMs`;
+   * a successful login clears it (clearLoginFailures). Answers the window when it is used up.
+   */
+  async takeLoginAttempt(
+    email: string,
+    max: number,
+    windowMs: number,
+    now = Date.now(),
+  ): Promise<{ allowed: true } | { allowed: false; window: LoginFailures }> {
+    const key = failKey(email);
+    const values = { ':one': 1, ':cutoff': now - windowMs };
+    const attempt = async (update: Omit<UpdateCommandInput, 'TableName' | 'Key'>): Promise<boolean> => {
+      try {
+        await db().send(new UpdateCommand({ TableName: table(), Key: key, ...update }));
+        return true;
+      } catch (error) {
+        if (isConditionFailed(error)) return false;
+        throw error;
+      }
+    };
+    for (let round = 0; round < 3; round++) {
+      // No window yet (the usual case), or an old one: this try starts a new window.
+      const started = await attempt({
+        UpdateExpression: 'SET #count = :one, windowStart = :now, expiresAt = :exp',
+        ConditionExpression: 'attribute_not_exists(pk) OR windowStart <= :cutoff',
         ExpressionAttributeNames: { '#count': 'count' },
-        ExpressionAttributeValues: { ':one': 1, ':exp': Math.ceil((now + windowMs) / 1000), ...(fresh ? { ':now': now } : {}) },
-      }),
-    );
+        ExpressionAttributeValues: { ...values, ':now': now, ':exp': Math.ceil((now + windowMs) / 1000) },
+      });
+      if (started) return { allowed: true };
+      // A live window: one more try while any are left.
+      const counted = await attempt({
+        UpdateExpression: 'ADD #count :one',
+        ConditionExpression: 'windowStart > :cutoff AND #count < :max',
+        ExpressionAttributeNames: { '#count': 'count' },
+        ExpressionAttributeValues: { ...values, ':max': max },
+      });
+      if (counted) return { allowed: true };
+      const window = await this.loginFailures(email);
+      if (window && window.windowStart > now - windowMs && window.count >= max) return { allowed: false, window };
+      // The window was cleared or ended meanwhile: take the try again.
+    }
+    throw new Error(`login attempts for one email kept changing in 3 rounds`);
   }
 
   async clearLoginFailures(email: string): Promise<void> {

@@ -61,6 +61,15 @@ describe('login', () => {
     expect(retryAfter).toBeLessThanOrEqual(900);
   });
 
+  it('lets no more than five of eight parallel wrong passwords be checked', async () => {
+    const { email, password } = await registerUser();
+    const replies = await Promise.all(Array.from({ length: 8 }, (_, i) => login(email, `Wrong-${i}-password`)));
+    const statuses = replies.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(3);
+    expect((await login(email, password)).status).toBe(429);
+  });
+
   it('forgets earlier failures after a successful login', async () => {
     const { email, password } = await registerUser();
     for (let i = 0; i < 4; i++) await login(email, 'Wrong-password-1');
