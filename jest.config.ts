@@ -9,6 +9,7 @@ const shared = {
     '^@middy/([^/]+)$': '<rootDir>/node_modules/@middy/$1/index.js',
     '^@platform/libs/(.*)$': '<rootDir>/libs/src/$1',
     '^@platform/(loans|gift-tracker)/(.*)$': '<rootDir>/packages/$1/src/$2',
+    '^@platform/api-client$': '<rootDir>/packages/api-client/src/index.ts',
   },
   testEnvironment: 'node',
 } satisfies Partial<Config>;
@@ -24,6 +25,7 @@ const config: Config = {
         '<rootDir>/packages/*/test/**/*.test.ts',
         '<rootDir>/services/*/test/unit/**/*.test.ts',
         '<rootDir>/scripts/**/*.test.ts',
+        '<rootDir>/test/contract/**/*.test.ts',
       ],
     },
     {

@@ -1,10 +1,10 @@
-// CloudWatch alarms of one service (SPEC "Infrastructure"), built from what its compiled template
+// CloudWatch alarms of one service (docs/infrastructure.md), built from what its compiled template
 // holds: a Lambda error-rate alarm per function, an API 5xx-rate alarm for its REST API and a
 // throttling alarm per table it owns. Every alarm notifies the one alarm topic of the stage.
 // Rates are metric math (errors / requests), so a quiet function with one failure in a thousand
 // calls does not page anyone, and an idle period (no data) is not an alarm.
 
-// SPEC thresholds: error rate > 1 %, 5xx rate > 1 %, any DynamoDB throttle.
+// Thresholds: error rate > 1 %, 5xx rate > 1 %, any DynamoDB throttle.
 const THRESHOLDS = { lambdaErrorRatePercent: 1, api5xxRatePercent: 1, dynamodbThrottles: 0 };
 const PERIOD_SECONDS = 300;
 // CloudWatch allows 10 metrics and expressions per alarm: 2 per index, plus the sum.

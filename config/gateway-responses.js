@@ -1,6 +1,6 @@
 // API Gateway's own answers (no Lambda ran: unknown route, throttled, body too large, timeout) in
 // the platform's error shape with CORS headers, so a browser sees `{"error": {...}, "requestId"}`
-// and not "Missing Authentication Token" (SPEC "Routing and transport"). The CORS policy is the
+// and not "Missing Authentication Token" (docs/api.md, "Errors"). The CORS policy is the
 // platform's one (libs/src/http/cors-policy.js), the same the functions and the local gateway use.
 const { CORS } = require('../libs/src/http/cors-policy');
 
@@ -9,7 +9,7 @@ const json = (code, message) => ({
 });
 
 // API Gateway answers an unknown path or method with MISSING_AUTHENTICATION_TOKEN (a 403): the
-// SPEC wants 404 NOT_FOUND there, before any auth check.
+// platform answers 404 NOT_FOUND there, before any auth check.
 const RESPONSES = [
   { type: 'MISSING_AUTHENTICATION_TOKEN', status: '404', code: 'NOT_FOUND', message: 'No route matches this method and path' },
   { type: 'RESOURCE_NOT_FOUND', status: '404', code: 'NOT_FOUND', message: 'No route matches this method and path' },

@@ -1,5 +1,5 @@
 // A local Serverless plugin every service lists (`- ../../config/platform-plugin.js`): after the
-// framework has compiled the template, it adds what SPEC "Infrastructure" wants on every API and
+// framework has compiled the template, it adds what docs/infrastructure.md lists for every API and
 // that cannot be written in `resources` because it depends on generated resources:
 // - stage throttling (config/stages.yml `throttle`): v3 names the Deployment, which creates the
 //   stage, with a random logical id, so its StageDescription can only be set here;

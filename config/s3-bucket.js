@@ -1,4 +1,4 @@
-// CloudFormation for the platform's S3 buckets (SPEC "Infrastructure"): public access blocked,
+// CloudFormation for the platform's S3 buckets (docs/infrastructure.md): public access blocked,
 // encryption, TLS only, CORS for the stage's origins, STANDARD_IA after 30 days and, per bucket,
 // an expiry (gift images: 365 days) or none (loan documents are kept).
 //

@@ -12,7 +12,7 @@ export interface Row {
   raw: Result;
 }
 
-/** SPEC "Performance budgets" */
+/** The budgets of docs/performance.md */
 export const BUDGET = { throughputRatio: 0.5, serialP50ExtraMs: 5, bundleBytes: 1024 * 1024, coldRatio: 1.5 };
 
 const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '-');

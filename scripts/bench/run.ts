@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (SPEC "Performance budgets"): warm latency and throughput of five routes through
+ * `npm run bench` (the budgets of docs/performance.md): warm latency and throughput of five routes through
  * the local gateway at 1 and 20 clients beside DynamoDB Local doing the same calls, and cold start
  * of a few handler bundles beside a bare one. A report, not a test: PASS/FAIL per line, exit 0.
  *

@@ -118,7 +118,7 @@ export async function prepare(api: Http, admin: { email: string; password: strin
   return { user, officer, accountant, loanIds, giftIds, currency };
 }
 
-/** The five SPEC routes as load calls; each throws with the reply when the status is not the expected one. */
+/** The five benchmarked routes (docs/performance.md) as load calls; each throws with the reply when the status is not the expected one. */
 export function routes(api: Http, f: Fixture) {
   const check = (expected: number) => (reply: Reply) => {
     if (reply.status !== expected) throw new Error(`${reply.status} ${JSON.stringify(reply.body).slice(0, 200)}`);

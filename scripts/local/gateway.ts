@@ -10,12 +10,15 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { WriteStream } from 'node:fs';
 import { allowedOrigin, CORS } from '../../libs/src/http/cors-policy';
+import { serveApiReference } from './api-reference';
 import { listen } from './listen';
 
 /**
  * The local stand-in for API Gateway: one origin, routing by the first path segment to that
  * service's serverless-offline. Only what API Gateway itself answers is answered here (unknown
  * routes and their preflights, a dead integration); every other response is the service's own.
+ * Besides the API it serves the OpenAPI document and its rendered reference (/openapi.json and
+ * /docs/, api-reference.ts) when given `reference`.
  */
 export interface GatewayOptions {
   port: number;
@@ -24,6 +27,8 @@ export interface GatewayOptions {
   corsOrigins: string[];
   /** one JSON line per request (gateway.log beside the service logs) */
   accessLog?: WriteStream;
+  /** serve /openapi.json (root's docs/openapi.json) and the reference at /docs/ */
+  reference?: { root: string };
 }
 
 /** The platform's CORS policy (libs/src/http/cors-policy.js), under the names service-runner.ts reads. */
@@ -192,6 +197,16 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayHandle>
         : allowed;
       res.writeHead(204, { ...GATEWAY_MARK, ...preflight, 'x-request-id': requestId });
       return void res.end();
+    }
+    if (!port && opts.reference) {
+      // /openapi.json and /docs/ (no service has those first segments), else the 404 below.
+      serveApiReference(req, res, opts.reference.root, corsHeaders(req.headers.origin, opts.corsOrigins)).then(
+        (served) => {
+          if (!served) sendError(req, res, 404, 'NOT_FOUND', `No route for ${req.method} ${pathOf(req)}`, opts.corsOrigins);
+        },
+        (err: Error) => sendError(req, res, 500, 'INTERNAL_ERROR', `The API reference could not be read: ${err.message}`, opts.corsOrigins),
+      );
+      return;
     }
     if (!port) return sendError(req, res, 404, 'NOT_FOUND', `No route for ${req.method} ${pathOf(req)}`, opts.corsOrigins);
     proxy(req, res, port, agent, opts);

@@ -133,7 +133,7 @@ export async function startCognito(opts: { port: number; root: string; stateDir:
 
 const POOL_NAME = 'gift-tracker';
 const CLIENT_NAME = 'gift-tracker-web';
-/** Cognito groups mapped to platform roles by libs/auth; `admin` is the one the guides require. */
+/** Cognito groups mapped to platform roles by libs/auth (docs/api.md, "Authentication"). */
 const GROUPS = ['admin', 'loan_officer', 'accountant'];
 
 async function stillValid(client: CognitoIdentityProviderClient, saved: CognitoSettings): Promise<boolean> {

@@ -244,7 +244,7 @@ function platformEnvironment(ports: PortPlan, pool: CognitoSettings, key: Signin
     SLS_NOTIFICATIONS_MODE: 'off',
     ADMIN_EMAIL: admin.email,
     ADMIN_PASSWORD: admin.password,
-    // The pinned SDK warns on every process start that later releases need Node 22 (known, see TOOLCHAIN.md).
+    // The pinned SDK warns on every process start that later releases need Node 22 (known: it is pinned to run on Node 20).
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
 }
@@ -286,6 +286,7 @@ async function openGateway(run: Run): Promise<GatewayHandle> {
     routes: new Map(services.map((s) => [s.name as string, s.httpPort])),
     corsOrigins: LOCAL_ORIGINS,
     accessLog: createWriteStream(join(run.logDir, 'gateway.log'), { flags: 'a' }),
+    reference: { root: run.root },
   });
   run.log(`gateway   http://localhost:${ports.gateway} -> ${services.map((s) => `/${s.name} :${s.httpPort}`).join(', ') || 'no services yet'}`);
   return gateway;

@@ -12,7 +12,7 @@ import { DEFAULT_PORTS, presentServices, REPO_ROOT, type ServiceEntry } from './
 
 process.env.SLS_TELEMETRY_DISABLED = '1';
 process.env.SLS_NOTIFICATIONS_MODE = 'off';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'; // pinned SDK on Node 20: known, see TOOLCHAIN.md
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'; // pinned SDK on Node 20: the warning is known
 
 const STATE_DIR = '.local';
 const ports = DEFAULT_PORTS;
@@ -172,6 +172,7 @@ async function main(): Promise<void> {
   writeServiceEnv(platform.env);
   if (platform.failed.length) log(`WARNING: ${platform.failed.join(', ')} did not start; their routes answer 503`);
   log(`Platform ready at ${url} — Ctrl-C stops everything (logs in ${STATE_DIR}/logs)`);
+  log(`API reference: ${url}/docs/ (the document: ${url}/openapi.json)`);
 }
 
 void main();

@@ -1,7 +1,7 @@
 /**
  * `backup`: every table of the stage to a folder of JSON-lines files (one item a line, DynamoDB's
  * typed form) and a manifest.json with each file's item count and SHA-256. On AWS stages each
- * table also gets an on-demand backup (CreateBackup), as the guides do from the console.
+ * table also gets an on-demand backup (CreateBackup), kept by AWS beside the exported files.
  */
 import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
- * `npm run ops -- <verb> [--stage local|dev|prod] ...`: the operations guides' routine tasks as
- * commands (docs/operations.md). Returns the exit code: 0 done, 1 failed or found a difference,
+ * `npm run ops -- <verb> [--stage local|dev|prod] ...`: the routine operations tasks as commands
+ * (docs/operations.md). Returns the exit code: 0 done, 1 failed or found a difference,
  * 2 bad arguments (usage printed). Anything that writes to prod needs --yes.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';

@@ -1,7 +1,7 @@
 /**
  * `stats-refresh`: the loans service's scheduled refresh of days overdue and PAR30, by hand.
  * Locally it runs the same function in this process against DynamoDB Local; on AWS stages it
- * invokes the deployed scheduled function (`sls invoke -f refreshStats`), as the SPEC says.
+ * invokes the deployed scheduled function (`sls invoke -f refreshStats`), the same code the schedule runs.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * SPEC "Infrastructure", checked on what `sls package --stage prod` produced for every service
+ * What docs/infrastructure.md says the templates carry, checked on what `sls package --stage prod` produced for every service
  * (test/infra/global-setup.ts packages them): what a reviewer would look for before a deploy.
  */
 import { actions, API_SERVICES, arnText, ofType, resources, SERVICES, stageSettings, statements, tableDefinitions, template, type Resource } from './templates';

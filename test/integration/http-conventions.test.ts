@@ -1,4 +1,4 @@
-/** The conventions every route shares (SPEC "Conventions", "Routing and transport"). */
+/** The conventions every route shares (docs/api.md). */
 import { api } from '../support/http';
 import { registerUser } from '../support/users';
 

@@ -1,7 +1,13 @@
 /**
  * A small client for integration tests: one call per request, everything a test asserts on
- * (status, headers by lower-case name, the parsed body) in the reply.
+ * (status, headers by lower-case name, the parsed body) in the reply. Every reply is checked
+ * against docs/openapi.json (checkReply in reply-check.ts): a reply the document does not describe
+ * fails the test that received it. `client()` is the typed client (@platform/api-client) on the
+ * same check.
  */
+import { createApiClient, type ApiClient } from '@platform/api-client';
+import { checkReply } from './reply-check';
+
 export interface ApiOptions {
   /** sent as `Authorization: Bearer <token>` */
   token?: string;
@@ -47,5 +53,33 @@ export async function api<T = any>(method: string, path: string, options: ApiOpt
       body = text; // a reply that claims JSON but is not: let the test see the text
     }
   }
-  return { status: response.status, headers: Object.fromEntries(response.headers.entries()), body: body as T };
+  const reply = { status: response.status, headers: Object.fromEntries(response.headers.entries()), body: body as T };
+  checkReply({ method, path, ...reply });
+  return reply;
 }
+
+/** fetch for the typed client: the same check on every reply (the body is read from a clone). */
+const checkedFetch = async (request: Request): Promise<Response> => {
+  const response = await fetch(request);
+  const text = await response.clone().text();
+  let body: unknown = text;
+  if ((response.headers.get('content-type') ?? '').includes('json') && text.length > 0) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
+  }
+  const url = new URL(request.url);
+  checkReply({
+    method: request.method,
+    path: `${url.pathname}${url.search}`,
+    status: response.status,
+    headers: Object.fromEntries(response.headers.entries()),
+    body,
+  });
+  return response;
+};
+
+/** The typed client against the test platform, signed in with `token` when given. */
+export const client = (token?: string): ApiClient => createApiClient(platformUrl(), { token: () => token, fetch: checkedFetch });

@@ -35,5 +35,5 @@ export async function verifyPassword(password: string, stored: string): Promise<
 let decoy: Promise<string> | undefined;
 export const decoyHash = (): Promise<string> => (decoy ??= hashPassword(randomBytes(24).toString('hex')));
 
-/** SPEC-wide password rule: 8..128 characters. */
+/** The one password rule, for every route that takes a password: 8..128 characters (docs/api.md#limits). */
 export const passwordSchema = { type: 'string', minLength: 8, maxLength: 128 } as const;

@@ -3,11 +3,13 @@
  *  - the platform's own tokens (ES256, keys from the inline JWKS or the auth service's JWKS URL),
  *  - a Cognito user pool's access tokens (RS256, JWKS at <issuer>/.well-known/jwks.json).
  * Checked: signature, algorithm (never `none`), issuer, audience (own) or client_id (Cognito),
- * expiry, and token_use = access. Anything else is a 401.
+ * expiry, and token_use = access. Anything else is a 401. A setting this needs that is missing
+ * (the platform's keys, the Cognito app client id) is a ConfigurationError, a logged 500: the
+ * caller's token is not at fault.
  */
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { config } from '../config';
-import { Unauthorized } from '../errors';
+import { ConfigurationError, Unauthorized } from '../errors';
 import { isRole, rolesFromGroups, type Principal, type Role } from './roles';
 import { resolveCognitoUser } from './cognito-users';
 
@@ -16,14 +18,32 @@ const CLOCK_TOLERANCE_SECONDS = 5;
 let ownKeys: JWTVerifyGetKey | undefined;
 let cognitoKeys: JWTVerifyGetKey | undefined;
 
+/** What to do about a missing setting on the local stage (README, "One service alone"). */
+const LOCAL_HINT = 'locally, load what `npm start` writes first: set -a; . <repository>/.local/service.env; set +a';
+
 function platformKeys(): JWTVerifyGetKey {
   if (!ownKeys) {
     const { jwks, jwksUrl } = config().auth;
-    if (jwks) ownKeys = createLocalJWKSet(JSON.parse(jwks));
+    if (jwks) ownKeys = localKeys(jwks);
     else if (jwksUrl) ownKeys = createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 30_000 });
-    else throw new Error('AUTH_JWKS or AUTH_JWKS_URL must be configured');
+    else throw new ConfigurationError('AUTH_JWKS', `(or AUTH_JWKS_URL) is not set, so no platform access token can be verified (${LOCAL_HINT})`);
   }
   return ownKeys;
+}
+
+function localKeys(jwks: string): JWTVerifyGetKey {
+  try {
+    return createLocalJWKSet(JSON.parse(jwks));
+  } catch (error) {
+    throw new ConfigurationError('AUTH_JWKS', `is not a JSON Web Key Set: ${(error as Error).message}`);
+  }
+}
+
+/** The app client Cognito access tokens must be issued to: a configured pool without it is a configuration error. */
+function cognitoClientId(issuer: string): string {
+  const { clientId } = config().cognito;
+  if (!clientId) throw new ConfigurationError('COGNITO_CLIENT_ID', `is not set while the Cognito issuer ${issuer} is configured (${LOCAL_HINT})`);
+  return clientId;
 }
 
 function cognitoJwks(issuer: string): JWTVerifyGetKey {
@@ -49,9 +69,9 @@ function unauthorizedFrom(error: unknown): Unauthorized {
   return new Unauthorized('The access token is not valid');
 }
 
-async function verifyPlatformToken(token: string): Promise<Principal> {
+async function verifyPlatformToken(token: string, keys: JWTVerifyGetKey): Promise<Principal> {
   const { issuer, audience } = config().auth;
-  const { payload } = await jwtVerify(token, platformKeys(), {
+  const { payload } = await jwtVerify(token, keys, {
     issuer,
     audience,
     algorithms: ['ES256'],
@@ -68,8 +88,7 @@ async function verifyPlatformToken(token: string): Promise<Principal> {
   };
 }
 
-async function verifyCognitoToken(token: string, issuer: string): Promise<Principal> {
-  const { clientId } = config().cognito;
+async function verifyCognitoToken(token: string, issuer: string, clientId: string): Promise<Principal> {
   const { payload } = await jwtVerify(token, cognitoJwks(issuer), {
     issuer,
     algorithms: ['RS256'],
@@ -78,7 +97,7 @@ async function verifyCognitoToken(token: string, issuer: string): Promise<Princi
   });
   // Cognito access tokens carry client_id instead of aud; ID tokens (token_use id) are refused.
   if (payload.token_use !== 'access') throw new Unauthorized('Not an access token');
-  if (!clientId || payload.client_id !== clientId) throw new Unauthorized('The token was issued to another client');
+  if (payload.client_id !== clientId) throw new Unauthorized('The token was issued to another client');
   const roles = rolesFromGroups(payload['cognito:groups']);
   const username = typeof payload.username === 'string' ? payload.username : undefined;
   const email = typeof payload.email === 'string' ? payload.email : username?.includes('@') ? username : undefined;
@@ -98,9 +117,14 @@ export async function authenticate(header: string | undefined): Promise<Principa
     throw new Unauthorized('The access token is not valid');
   }
   const { auth, cognito } = config();
-  if (claims.iss === auth.issuer) return verifyPlatformToken(token).catch((e) => Promise.reject(unauthorizedFrom(e)));
+  // The settings are read before the 401 mapping: a missing one is the server's fault (500), not the token's.
+  if (claims.iss === auth.issuer) {
+    const keys = platformKeys();
+    return verifyPlatformToken(token, keys).catch((e) => Promise.reject(unauthorizedFrom(e)));
+  }
   if (cognito.issuer && claims.iss === cognito.issuer) {
-    const p = (await verifyCognitoToken(token, cognito.issuer).catch((e) => Promise.reject(unauthorizedFrom(e)))) as CognitoPrincipal;
+    const clientId = cognitoClientId(cognito.issuer);
+    const p = (await verifyCognitoToken(token, cognito.issuer, clientId).catch((e) => Promise.reject(unauthorizedFrom(e)))) as CognitoPrincipal;
     const userId = await resolveCognitoUser({ subject: p.subject, email: p.email, name: p.name, roles: p.roles });
     return { userId, roles: p.roles, source: 'cognito', email: p.email };
   }

@@ -53,7 +53,7 @@ export type RouteContract<S extends RouteSpec = RouteSpec> = S & {
 };
 
 /** What route() needs to know that it was given a contract (a light constraint: deep TypeBox types make a full one slow). */
-export type ContractRef = Pick<RouteContract, 'operationId' | 'validators'> &
+export type ContractRef = Pick<RouteContract, 'operationId' | 'service' | 'validators'> &
   Omit<RouteSpec, 'body' | 'query' | 'params' | 'responses'> & { body?: unknown; query?: unknown };
 
 type StaticOr<T, Else> = T extends TSchema ? Static<T> : Else;
@@ -85,3 +85,4 @@ export function defineRoutes<const T extends Record<string, RouteSpec>>(
 }
 
 export * from './schemas';
+export * from './identity';

@@ -2,7 +2,7 @@
  * Schema pieces every contract reuses, so limits and formats read the same everywhere and the
  * OpenAPI document names them once. TypeBox: each is a JSON Schema and a TypeScript type.
  */
-import { type TObject, type TProperties, type TSchema, Type } from '@sinclair/typebox';
+import { type Static, type TObject, type TProperties, type TSchema, Type } from '@sinclair/typebox';
 
 export const LIMITS = { name: 200, notes: 5000, list: 50, text: 1000 } as const;
 export const MAX_PAGE = 100;
@@ -43,7 +43,7 @@ export const Body = <P extends TProperties>(properties: P, options: { minPropert
   Type.Object(properties, { additionalProperties: false, ...options });
 
 /** ?limit=1..100 (default 20) and ?cursor=, plus whatever the list adds. */
-export const PageQuery = <P extends TProperties>(extra: P = {} as P) =>
+export const PageQuery = <P extends TProperties = {}>(extra: P = {} as P) =>
   Type.Object(
     {
       limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE })),
@@ -75,3 +75,17 @@ export const ErrorReply = Type.Object(
   },
   { description: 'every error: a stable code, a sentence, field details for 400s, and the request id' },
 );
+
+/**
+ * A string from a fixed list, as `{type: 'string', enum}`: a 400 says "must be one of: a, b" (a
+ * union of literals would answer one detail per branch).
+ */
+export const StringEnum = <const T extends readonly string[]>(values: T, options: { description?: string; default?: T[number] } = {}) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
+
+/**
+ * A request field that may be null, as `type: [<type>, 'null']` (one schema, so a 400 names only
+ * what is wrong with the value; `Nullable`'s anyOf adds a detail per branch).
+ */
+export const OrNull = <T extends TSchema & { type: string }>(schema: T) =>
+  Type.Unsafe<Static<T> | null>({ ...Object.fromEntries(Object.entries(schema)), type: [schema.type, 'null'] });

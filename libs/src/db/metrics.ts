@@ -1,7 +1,7 @@
 /**
  * Counts DynamoDB round trips per request (AsyncLocalStorage, so concurrent requests in one
  * process never mix). The count goes on the request's log line, and on the local stage into an
- * `x-db-calls` header, which is how the tests check the SPEC's round-trip budgets.
+ * `x-db-calls` header, which is how the tests check the round-trip budgets (docs/performance.md).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 

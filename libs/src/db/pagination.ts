@@ -8,7 +8,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
-import { ValidationError } from '../errors';
+import { ConfigurationError, ValidationError } from '../errors';
 import { db } from './client';
 
 export interface Page<T> {
@@ -36,7 +36,7 @@ let sealingKey: { secret: string; key: Buffer } | undefined;
 function cursorKey(): Buffer {
   const { cursorSecret, stage } = config();
   const secret = cursorSecret ?? (stage === 'local' ? LOCAL_DEVELOPMENT_SECRET : undefined);
-  if (!secret) throw new Error('CURSOR_SECRET is not configured: list cursors cannot be sealed');
+  if (!secret) throw new ConfigurationError('CURSOR_SECRET', 'is not set: list cursors cannot be sealed');
   if (sealingKey?.secret !== secret) sealingKey = { secret, key: createHash('sha256').update('platform list cursor\n').update(secret).digest() };
   return sealingKey.key;
 }

@@ -68,3 +68,20 @@ export class ServiceUnavailable extends AppError {
     super(503, 'SERVICE_UNAVAILABLE', message, undefined, { 'Retry-After': String(retryAfterSeconds) });
   }
 }
+
+/**
+ * A setting the service needs is missing or unusable: a fault of the deployment, never of the
+ * request. Deliberately not an AppError: the error responder logs it (with the request id and this
+ * message, which names the setting) and answers a bare 500, so the client is not told that a
+ * valid token is bad, and the setting's name does not leave the server.
+ */
+export class ConfigurationError extends Error {
+  readonly code = 'CONFIGURATION_ERROR';
+  constructor(
+    readonly setting: string,
+    problem: string,
+  ) {
+    super(`Configuration error: ${setting} ${problem}`);
+    this.name = 'ConfigurationError';
+  }
+}

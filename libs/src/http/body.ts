@@ -2,7 +2,7 @@
  * JSON bodies, in the Middy stack after authentication: absent stays absent (undefined); at most
  * 64 KiB (413, checked here: the parser has no limit); then @middy/http-json-body-parser: a JSON
  * content type (its 415) and parseable JSON (its 422, which the error responder turns into the
- * SPEC's 400 INVALID_JSON, see error-response.ts). The parsed value replaces event.body.
+ * platform's 400 INVALID_JSON, see error-response.ts). The parsed value replaces event.body.
  */
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type middy from '@middy/core';

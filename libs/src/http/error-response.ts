@@ -1,5 +1,5 @@
 /** Every error leaves in one shape: {error: {code, message, details?}, requestId}. No stack traces out. */
-import { AppError, ValidationError } from '../errors';
+import { AppError, ConfigurationError, ValidationError } from '../errors';
 import { asUnavailable } from '../db/errors';
 import type { Logger } from './logger';
 
@@ -17,8 +17,8 @@ export interface ErrorResponse {
 const BODY_PARSER = '@middy/http-json-body-parser';
 
 /**
- * @middy/http-json-body-parser's errors (an HttpError whose cause names the package) in the SPEC's
- * terms: its 415 is 415 UNSUPPORTED_MEDIA_TYPE; its 422 (malformed JSON, or a `__proto__` /
+ * @middy/http-json-body-parser's errors (an HttpError whose cause names the package) in the platform's
+ * terms (docs/api.md): its 415 is 415 UNSUPPORTED_MEDIA_TYPE; its 422 (malformed JSON, or a `__proto__` /
  * `constructor.prototype` key it refuses) is 400 INVALID_JSON in the VALIDATION_FAILED shape.
  */
 function fromBodyParser(error: unknown): AppError | undefined {
@@ -30,7 +30,7 @@ function fromBodyParser(error: unknown): AppError | undefined {
   return new ValidationError('The request body is not valid JSON', [{ field: '(body)', message: detail }], 'INVALID_JSON');
 }
 
-/** Maps anything thrown to the SPEC's error response; unexpected errors are logged and become a bare 500. */
+/** Maps anything thrown to the error response of docs/api.md; unexpected errors are logged and become a bare 500. */
 export function toErrorResponse(error: unknown, requestId: string, logger: Logger): ErrorResponse {
   const known = error instanceof AppError ? error : (fromBodyParser(error) ?? asUnavailable(error));
   const status = known?.status ?? 500;
@@ -40,7 +40,11 @@ export function toErrorResponse(error: unknown, requestId: string, logger: Logge
       : { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side; it has been logged' },
     requestId,
   };
-  if (!known) {
+  if (error instanceof ConfigurationError) {
+    // The operator's mistake, not the client's: logged with the setting's name, answered without it.
+    logger.log('error', 'configuration error', { errorName: error.name, errorMessage: error.message, setting: error.setting });
+    body.error = { code: error.code, message: 'The service is not configured correctly; it has been logged' };
+  } else if (!known) {
     const e = error as Error;
     logger.log('error', 'unhandled error', { errorName: e?.name, errorMessage: e?.message, stack: e?.stack });
   }

@@ -1,9 +1,8 @@
 export { route, preflight, stack, type RouteContext, type RouteOptions } from './route';
 export { CORS, allowedOrigin } from './cors-policy';
 export { ok, created, noContent, withStatus, type Reply } from './responses';
-export { bodyValidator, queryValidator, detailsOf, trimStrings, type Schema } from './validation';
+export { detailsOf, generatedValidator, trimStrings } from './validation';
 export { jsonBody, MAX_BODY_BYTES } from './body';
 export { toErrorResponse } from './error-response';
 export { createLogger, rootLogger, type Logger } from './logger';
-export * as schemas from './schemas';
 export { pathId } from './params';

@@ -5,7 +5,10 @@
  * stage configures it), real body parsing and validation. The handlers answer constants: no table.
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { Type } from '@sinclair/typebox';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { validatorsFor } from '../../../scripts/contract/validators';
+import { defineRoutes, type RouteSpec } from '../contract';
 
 type Http = typeof import('./index');
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -86,6 +89,26 @@ async function call(handler: Handler, request: Request): Promise<Reply> {
 }
 
 const json = (value: unknown) => JSON.stringify(value);
+
+/** The routes under test, declared as a service declares them; validators generated as `npm run contract` does. */
+const Named = Type.Object({ name: Type.String({ maxLength: 20 }) }, { additionalProperties: false });
+const Reply = Type.Object({}, { additionalProperties: true });
+const SPECS = {
+  staffOnly: { method: 'POST', path: '/things', summary: 'admins only', roles: ['admin'], body: Named, responses: { 201: Reply } },
+  open: { method: 'GET', path: '/open', summary: 'public', auth: false, responses: { 200: Reply } },
+  boom: { method: 'GET', path: '/boom', summary: 'fails', auth: false, responses: { 200: Reply } },
+  keyRequired: { method: 'POST', path: '/keyed', summary: 'key required', body: Named, idempotency: 'required', responses: { 200: Reply } },
+  keyOptional: {
+    method: 'POST',
+    path: '/maybe-keyed',
+    summary: 'key optional, body optional',
+    body: Type.Partial(Named),
+    bodyOptional: true,
+    idempotency: 'optional',
+    responses: { 200: Reply },
+  },
+  anyBody: { method: 'POST', path: '/any', summary: 'no schema', auth: false, responses: { 200: Reply } },
+} as const satisfies Record<string, RouteSpec>;
 const tooLarge = 'x'.repeat(64 * 1024 + 1);
 
 beforeAll(async () => {
@@ -107,16 +130,16 @@ beforeAll(async () => {
   http = await import('./index');
   ({ requestHash } = await import('../db/idempotency'));
   const { route, ok, created } = http;
-  const named = { type: 'object', required: ['name'], additionalProperties: false, properties: { name: { type: 'string', maxLength: 20 } } };
+  const routes = defineRoutes('test', validatorsFor(SPECS), SPECS);
   handlers = {
-    staffOnly: route({ roles: ['admin'], body: named }, async ({ body }) => created({ got: body })),
-    open: route({ auth: false }, async () => ok({ hello: 'world' })),
-    boom: route({ auth: false }, async () => {
+    staffOnly: route(routes.staffOnly, async ({ body }) => created({ got: body })),
+    open: route(routes.open, async () => ok({ hello: 'world' })),
+    boom: route(routes.boom, async () => {
       throw new Error('secret internals at line 42');
     }),
-    keyRequired: route({ body: named, idempotency: 'required' }, async ({ idempotency }) => ok(idempotency)),
-    keyOptional: route({ body: { ...named, required: [] }, bodyOptional: true, idempotency: 'optional' }, async ({ idempotency }) => ok(idempotency)),
-    anyBody: route({ auth: false }, async ({ body }) => ok({ body: body ?? null })),
+    keyRequired: route(routes.keyRequired, async ({ idempotency }) => ok(idempotency)),
+    keyOptional: route(routes.keyOptional, async ({ idempotency }) => ok(idempotency)),
+    anyBody: route(routes.anyBody, async ({ body }) => ok({ body: body ?? null })),
   };
 });
 
@@ -358,6 +381,29 @@ describe('the idempotency option', () => {
   });
 
   it('cannot be declared on a public route (keys are per user)', () => {
-    expect(() => http.route({ auth: false, idempotency: 'optional' }, async () => undefined)).toThrow(/authenticated/);
+    const spec = { method: 'POST', path: '/x', summary: 'x', auth: false, idempotency: 'optional', responses: { 204: null } } as const;
+    expect(() => http.route(defineRoutes('test', {}, { publicKeyed: spec }).publicKeyed, async () => undefined)).toThrow(/authenticated/);
+  });
+});
+
+describe('validators: generated at build time, never compiled by route()', () => {
+  it('a contract with a body or query schema and no generated validator is refused when the module loads', () => {
+    const specs = {
+      stale: { method: 'POST', path: '/stale', summary: 'stale', body: Named, responses: { 204: null } },
+      staleList: { method: 'GET', path: '/stale', summary: 'stale', query: Type.Object({ q: Type.Optional(Type.String()) }), responses: { 204: null } },
+    } as const satisfies Record<string, RouteSpec>;
+    const routes = defineRoutes('test', {}, specs);
+    expect(() => http.route(routes.stale, async () => undefined)).toThrow(
+      /test\.stale has a body schema but validators\.generated\.js has no staleBody: run npm run contract/,
+    );
+    expect(() => http.route(routes.staleList, async () => undefined)).toThrow(/no staleListQuery: run npm run contract/);
+  });
+
+  it('the generated code calls the platform formats module (one definition of date, currency, ulid...)', () => {
+    const spec = {
+      dated: { method: 'POST', path: '/d', summary: 'd', body: Type.Object({ on: Type.String({ format: 'date' }) }), responses: { 204: null } },
+    } as const satisfies Record<string, RouteSpec>;
+    const validate = validatorsFor(spec).datedBody;
+    expect([validate({ on: '2024-02-29' }), validate({ on: '2023-02-29' })]).toEqual([true, false]);
   });
 });

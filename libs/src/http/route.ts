@@ -4,10 +4,13 @@
  *   1. request context  - x-request-id in or generated, logger, timing; logs one line per request
  *   2. header normalizer - lower-case header names
  *   3. CORS             - the platform's policy (cors-policy.js), on success AND error replies
- *   4. error responder  - any thrown error -> the SPEC's error shape (no stack traces)
+ *   4. error responder  - any thrown error -> the one error shape of docs/api.md (no stack traces)
  *   5. authentication   - 401 without a valid token, then 403 without one of the route's roles
  *   6. body             - 64 KiB (413), then @middy/http-json-body-parser (415, malformed -> 400)
  *   7. the route        - body and query validation (400), Idempotency-Key (400), then the handler
+ * A route is declared by its contract (services/<name>/src/contract.ts); its body and query are
+ * checked by the validators `npm run contract` generated (validators.generated.js): nothing is
+ * compiled when a container starts.
  * Who first (401/403), then what (413/415/400). The whole invocation runs inside a DynamoDB call
  * counter (x-db-calls on the local stage).
  */
@@ -26,7 +29,7 @@ import { toErrorResponse } from './error-response';
 import { rootLogger, type Logger } from './logger';
 import { isReply, type Reply } from './responses';
 import type { BodyOf, ContractRef, QueryOf } from '../contract';
-import { bodyValidator, generatedValidator, queryValidator, trimStrings, type Schema } from './validation';
+import { generatedValidator, trimStrings } from './validation';
 
 export interface RouteContext<B, Q> {
   event: APIGatewayProxyEvent;
@@ -42,15 +45,14 @@ export interface RouteContext<B, Q> {
   route: string;
 }
 
+/** What route() reads from a contract besides its schemas (RouteSpec in libs/src/contract says the same). */
 export interface RouteOptions {
   /** false for the few public routes (register, login, refresh, logout, jwks, preflight). */
   auth?: boolean;
   /** Any one of these roles is enough; 403 otherwise. */
   roles?: readonly Role[];
-  body?: Schema;
   /** The body may be absent (PATCH-like routes with optional fields still need an object). */
   bodyOptional?: boolean;
-  query?: Schema;
   /**
    * The Idempotency-Key header: 'required' (400 IDEMPOTENCY_KEY_REQUIRED without it) or 'optional'
    * (honoured when sent). Parsed after the body is validated; the handler gets ctx.idempotency and
@@ -161,22 +163,30 @@ export function stack(inner: (event: HttpEvent, state: State) => Promise<APIGate
   return (event: HttpEvent, context: Context) => countDbCalls(() => wrapped(event, context));
 }
 
-/** Declares an HTTP route: what it accepts, who may call it, and the function that answers. */
-export function route<C extends ContractRef>(
-  contract: C,
-  handle: (ctx: RouteContext<BodyOf<C>, QueryOf<C>>) => Promise<Reply | unknown>,
-): ReturnType<typeof stack>;
-export function route<B = undefined, Q = Record<string, never>>(
-  options: RouteOptions,
-  handle: (ctx: RouteContext<B, Q>) => Promise<Reply | unknown>,
-): ReturnType<typeof stack>;
-export function route<B, Q>(declared: RouteOptions | ContractRef, handle: (ctx: RouteContext<B, Q>) => Promise<Reply | unknown>) {
-  const options: RouteOptions =
-    'operationId' in declared ? { ...declared, body: declared.body as Schema | undefined, query: declared.query as Schema | undefined } : declared;
+/**
+ * A validator of the contract's body or query: the generated one. A schema without one is a stale
+ * build, refused when the handler module loads rather than at the first request.
+ */
+function generated<T>(contract: ContractRef, part: 'body' | 'query'): ((value: unknown) => T) | undefined {
+  if (contract[part] === undefined) return undefined;
+  const validate = contract.validators[part];
+  if (!validate) {
+    const name = `${contract.operationId}${part === 'body' ? 'Body' : 'Query'}`;
+    throw new Error(
+      `route(): ${contract.service}.${contract.operationId} has a ${part} schema but validators.generated.js has no ${name}: run npm run contract`,
+    );
+  }
+  return generatedValidator<T>(validate, part === 'body' ? 'request body' : 'query string');
+}
+
+/** Declares an HTTP route from its contract: what it accepts, who may call it, and the function that answers. */
+export function route<C extends ContractRef>(contract: C, handle: (ctx: RouteContext<BodyOf<C>, QueryOf<C>>) => Promise<Reply | unknown>) {
+  type B = BodyOf<C>;
+  type Q = QueryOf<C>;
+  const options: RouteOptions = contract;
   if (options.idempotency && options.auth === false) throw new Error('route(): the idempotency option needs an authenticated route (keys are scoped per user)');
-  const compiled = 'operationId' in declared ? declared.validators : {};
-  const validateBody = compiled.body ? generatedValidator<B>(compiled.body, 'request body') : options.body ? bodyValidator<B>(options.body) : undefined;
-  const validateQuery = compiled.query ? generatedValidator<Q>(compiled.query, 'query string') : options.query ? queryValidator<Q>(options.query) : undefined;
+  const validateBody = generated<B>(contract, 'body');
+  const validateQuery = generated<Q>(contract, 'query');
   return stack(async (event, { requestId, logger, principal }) => {
     // The middlewares have authenticated (401/403) and parsed the body (413/415/400): now what it says.
     const headers = (event.headers ?? {}) as Record<string, string | undefined>;

@@ -1,29 +1,11 @@
 /**
- * One JSON Schema per request body/query, compiled once per container with Ajv. Failures become a
- * 400 VALIDATION_FAILED whose `details` name each field. Strings are trimmed before validation
- * (passwords excepted: their spaces are part of them).
+ * Request validation at run time: the validators `npm run contract` generated from the route
+ * contracts (Ajv standalone code, no schema compiled when a container starts), their failures as a
+ * 400 VALIDATION_FAILED whose `details` name each field, and the trimming of strings before
+ * validation (passwords excepted: their spaces are part of them).
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
 import { ValidationError, type ErrorDetail } from '../errors';
-import { isCurrency } from '../money/currency';
-import { isTimeZone, parseDate } from '../dates';
-import { isId } from '../ids';
-
-export type Schema = Record<string, unknown>;
-
-function withFormats(ajv: Ajv): Ajv {
-  addFormats(ajv, ['email', 'uri', 'date-time']);
-  ajv.addFormat('date', { type: 'string', validate: (s: string) => parseDate(s) !== undefined });
-  ajv.addFormat('currency', { type: 'string', validate: (s: string) => isCurrency(s) });
-  ajv.addFormat('timezone', { type: 'string', validate: (s: string) => isTimeZone(s) });
-  ajv.addFormat('ulid', { type: 'string', validate: (s: string) => isId(s) });
-  return ajv;
-}
-
-const bodies = withFormats(new Ajv({ allErrors: true, strict: false, coerceTypes: false }));
-// Query strings are text: let Ajv read "20" as 20 there, and only there.
-const queries = withFormats(new Ajv({ allErrors: true, strict: false, coerceTypes: true, useDefaults: true }));
 
 const fieldOf = (e: ErrorObject): string => {
   const path = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
@@ -57,14 +39,6 @@ export function detailsOf(errors: ErrorObject[] | null | undefined): ErrorDetail
 
 export type Validator<T> = (value: unknown) => T;
 
-function build<T>(ajv: Ajv, schema: Schema, what: string): Validator<T> {
-  const validate: ValidateFunction = ajv.compile(schema);
-  return (value: unknown): T => {
-    if (!validate(value)) throw new ValidationError(`The ${what} is not valid`, detailsOf(validate.errors));
-    return value as T;
-  };
-}
-
 /** A validator generated at build time (Ajv standalone code): no compilation when the container starts. */
 export function generatedValidator<T>(validate: { (data: unknown): boolean; errors?: unknown[] | null }, what: string): Validator<T> {
   return (value: unknown): T => {
@@ -72,9 +46,6 @@ export function generatedValidator<T>(validate: { (data: unknown): boolean; erro
     return value as T;
   };
 }
-
-export const bodyValidator = <T>(schema: Schema): Validator<T> => build<T>(bodies, schema, 'request body');
-export const queryValidator = <T>(schema: Schema): Validator<T> => build<T>(queries, schema, 'query string');
 
 const KEEP_AS_IS = /password/i;
 

@@ -82,6 +82,11 @@ export interface GiftFilters {
   direction?: string;
 }
 
+/** What a gift's photo may be: these types, at most 10 MiB. */
+export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const;
+export type ImageType = (typeof IMAGE_TYPES)[number];
+export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+
 export interface GiftImage {
   id: string;
   giftId: string;

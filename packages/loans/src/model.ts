@@ -68,7 +68,11 @@ export interface LoanWrite<T = undefined> {
   result: T;
 }
 
-export type RepaymentMethod = 'cash' | 'bank_transfer' | 'card' | 'mobile_money';
+export const REPAYMENT_METHODS = ['cash', 'bank_transfer', 'card', 'mobile_money'] as const;
+export type RepaymentMethod = (typeof REPAYMENT_METHODS)[number];
+
+export const REPAYMENT_STATUSES = ['recorded', 'reversed'] as const;
+export type RepaymentStatus = (typeof REPAYMENT_STATUSES)[number];
 
 export interface RepaymentPart {
   number: number;
@@ -93,7 +97,7 @@ export interface RepaymentRecord {
   allocation: { interest: Money; principal: Money };
   /** What it took from each installment: what a reversal gives back. */
   perInstallment: RepaymentPart[];
-  status: 'recorded' | 'reversed';
+  status: RepaymentStatus;
   recordedBy: Actor;
   reversal: RepaymentReversal | null;
   createdAt: string;
@@ -101,7 +105,11 @@ export interface RepaymentRecord {
   version: number;
 }
 
-export type DocumentKind = 'id' | 'proof_of_income' | 'proof_of_address' | 'other';
+export const DOCUMENT_KINDS = ['id', 'proof_of_income', 'proof_of_address', 'other'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+/** What a loan document may be: these types, at most 20 MiB. */
+export const DOCUMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
 export interface LoanDocumentRecord {
   id: string;

@@ -1,30 +1,16 @@
 /** The users service's routes: what each accepts and answers (validators, types and OpenAPI come from here). */
 import { ROLES } from '@platform/libs/auth';
-import { Body, Currency, defineRoutes, Email, Instant, Name, Page, PageQuery, Version } from '@platform/libs/contract';
+import { Body, Currency, defineRoutes, Email, Name, Page, PageQuery, PublicUser, StringEnum, Version } from '@platform/libs/contract';
 import { Type } from '@sinclair/typebox';
 import validators from './validators.generated';
 
-const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
+const Role = StringEnum(ROLES);
 const Roles = Type.Array(Role, { maxItems: ROLES.length, uniqueItems: true });
 const Password = Type.String({ minLength: 8, maxLength: 128 });
 const UserIdParams = Type.Object({ userId: Type.String() });
 
-/** A user as every route answers it (no password hash, no session data). */
-export const User = Type.Object(
-  {
-    id: Type.String(),
-    email: Type.Union([Email, Type.Null()]),
-    name: Type.String(),
-    roles: Type.Array(Role),
-    disabled: Type.Boolean(),
-    timezone: Type.String({ description: 'IANA time zone', examples: ['Europe/Berlin'] }),
-    defaultCurrency: Currency,
-    createdAt: Instant,
-    updatedAt: Instant,
-    version: Type.Integer(),
-  },
-  { additionalProperties: false },
-);
+/** A user as every route answers it (no password hash, no session data): the one the auth service's token replies carry. */
+export const User = PublicUser;
 
 export const routes = defineRoutes('users', validators, {
   getMe: { method: 'GET', path: '/users/me', summary: 'The signed-in user', responses: { 200: User } },

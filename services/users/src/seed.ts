@@ -1,5 +1,5 @@
 /**
- * The seeded admin (SPEC "Running it"): created if the email is free, otherwise given the admin
+ * The seeded admin (README, "What runs locally"): created if the email is free, otherwise given the admin
  * role if it lacks it. Used by `npm start` and `npm run ops -- seed`.
  */
 import { hashPassword } from '@platform/libs/auth';

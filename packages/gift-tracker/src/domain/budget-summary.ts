@@ -103,7 +103,7 @@ function compareRecipients(a: RecipientSummary<SummaryGift>, b: RecipientSummary
   );
 }
 
-/** "Newest first" as the SPEC defines it: by date, then by creation (ULID ids sort by creation); undated gifts after dated ones. */
+/** "Newest first", as every gift list orders gifts: by date, then by creation (ULID ids sort by creation); undated gifts after dated ones. */
 function newestFirst(a: SummaryGift, b: SummaryGift): number {
   if (a.date && b.date && a.date !== b.date) return byCodeUnit(b.date, a.date);
   if (Boolean(a.date) !== Boolean(b.date)) return a.date ? -1 : 1;

@@ -1,7 +1,7 @@
 /**
  * The Gift Tracker's one table, `gift-tracker` (declared by services/contacts/resources/tables.json,
- * shared by the contacts, events, gifts and images services). One table so that the reads the
- * SPEC budgets at 2 round trips can be 2: an event and its gifts share an index partition
+ * shared by the contacts, events, gifts and images services). One table so that the reads
+ * budgeted at 2 round trips (docs/performance.md) can be 2: an event and its gifts share an index partition
  * (summary), and events and birthdays share the calendar partition (upcoming).
  * Every item lives under its owner: pk USER#<userId>, sk <KIND>#<id>, so another user's id is
  * simply not found. The six GSIs are overloaded; docs/gift-tracker.md lists what each holds.

@@ -3,7 +3,7 @@
  * says why not. Pure. Who may act is checked before whether the loan's state allows it: a
  * permission that can never hold is answered the same whatever the loan's state.
  */
-import type { Actor } from '@platform/libs/auth';
+import type { Actor, Role } from '@platform/libs/auth';
 import { Conflict, Forbidden } from '@platform/libs/errors';
 
 export const LOAN_STATES = ['submitted', 'approved', 'rejected', 'withdrawn', 'active', 'closed', 'written_off'] as const;
@@ -31,8 +31,10 @@ interface Rule {
   who: Permission;
 }
 
-const DECIDERS = ['loan_officer', 'admin'];
-const CASHIERS = ['accountant', 'admin'];
+/** Who approves and rejects applications. */
+export const DECIDERS: readonly Role[] = ['loan_officer', 'admin'];
+/** Who disburses, and records and reverses repayments. */
+export const CASHIERS: readonly Role[] = ['accountant', 'admin'];
 
 export const TRANSITIONS: Readonly<Record<LoanAction, Rule>> = {
   apply: { from: [null], to: 'submitted', who: { borrowerOnly: true, describe: 'the borrower' } },

@@ -16,8 +16,12 @@ export const MAX_INSTALLMENTS = 1000;
 export const MAX_ANNUAL_RATE_PERCENT = 1000;
 const RATE_RE = /^\d{1,4}(\.\d{1,10})?$/;
 
+export const PERIOD_UNITS = ['months', 'weeks'] as const;
+/** Longest period between installments: 120 months or weeks. */
+export const MAX_PERIOD_LENGTH = 120;
+
 export interface Period {
-  unit: 'months' | 'weeks';
+  unit: (typeof PERIOD_UNITS)[number];
   n: number;
 }
 
@@ -100,8 +104,8 @@ function validateTerms(terms: ScheduleTerms): CalendarDate {
   if (every?.unit !== 'months' && every?.unit !== 'weeks') {
     details.push({ field: 'every.unit', message: 'must be months or weeks' });
   }
-  if (!Number.isInteger(every?.n) || every.n < 1 || every.n > 120) {
-    details.push({ field: 'every.n', message: 'must be a whole number from 1 to 120' });
+  if (!Number.isInteger(every?.n) || every.n < 1 || every.n > MAX_PERIOD_LENGTH) {
+    details.push({ field: 'every.n', message: `must be a whole number from 1 to ${MAX_PERIOD_LENGTH}` });
   }
   const disbursedOn = parseDate(terms.disbursedOn);
   if (!disbursedOn) details.push({ field: 'disbursedOn', message: 'must be a calendar date YYYY-MM-DD' });

@@ -1,4 +1,4 @@
-/** Login throttling (SPEC): 5 failed logins for one email within 15 minutes -> 429 until the window ends. */
+/** Login throttling (docs/api.md#rate-limits): 5 failed logins for one email within 15 minutes -> 429 until the window ends. */
 export const MAX_FAILURES = 5;
 export const WINDOW_MS = 15 * 60 * 1000;
 

@@ -1,5 +1,6 @@
 import { ok, route } from '@platform/libs/http';
+import { routes } from '../contract';
 import { publicJwks } from '../tokens';
 
 /** GET /auth/.well-known/jwks.json: the public keys that verify this platform's access tokens. */
-export const handler = route({ auth: false }, async () => ok(publicJwks(), { 'Cache-Control': 'public, max-age=300' }));
+export const handler = route(routes.getJwks, async () => ok(publicJwks(), { 'Cache-Control': 'public, max-age=300' }));

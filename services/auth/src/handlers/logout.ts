@@ -1,9 +1,9 @@
 import { noContent, route } from '@platform/libs/http';
 import { sessions } from '@platform/libs/identity';
-import { refreshBody } from './refresh';
+import { routes } from '../contract';
 
 /** POST /auth/logout: ends this session's refresh family only. Unknown tokens also get 204 (nothing to end). */
-export const handler = route<{ refreshToken: string }>({ auth: false, body: refreshBody }, async ({ body }) => {
+export const handler = route(routes.logout, async ({ body }) => {
   const token = await sessions.token(body.refreshToken);
   if (token) await sessions.revokeFamily(token.familyId);
   return noContent();

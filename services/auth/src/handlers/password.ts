@@ -1,20 +1,14 @@
-import { hashPassword, passwordSchema, verifyPassword } from '@platform/libs/auth';
+import { hashPassword, verifyPassword } from '@platform/libs/auth';
 import { Conflict, Unauthorized } from '@platform/libs/errors';
-import { noContent, route, schemas } from '@platform/libs/http';
+import { noContent, route } from '@platform/libs/http';
 import { users } from '@platform/libs/identity';
-
-interface Body {
-  currentPassword: string;
-  newPassword: string;
-}
-
-const body = schemas.object({ currentPassword: { ...passwordSchema, minLength: 1 }, newPassword: passwordSchema }, ['currentPassword', 'newPassword']);
+import { routes } from '../contract';
 
 /**
  * POST /auth/password: needs the current password; every refresh token the user holds stops
  * working (sessions created before now are void). Access tokens run out within 15 minutes.
  */
-export const handler = route<Body>({ body }, async ({ body, principal }) => {
+export const handler = route(routes.changePassword, async ({ body, principal }) => {
   const user = await users.require(principal.userId);
   if (!user.passwordHash) throw new Conflict('This account signs in through Cognito and has no password here', 'NO_PASSWORD');
   if (!(await verifyPassword(body.currentPassword, user.passwordHash))) {

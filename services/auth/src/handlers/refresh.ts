@@ -1,13 +1,8 @@
 import { Unauthorized } from '@platform/libs/errors';
-import { route, schemas } from '@platform/libs/http';
+import { route } from '@platform/libs/http';
 import { newRefreshToken, sessions, users } from '@platform/libs/identity';
+import { routes } from '../contract';
 import { tokenReply } from '../session';
-
-interface Body {
-  refreshToken: string;
-}
-
-export const refreshBody = schemas.object({ refreshToken: { type: 'string', minLength: 1, maxLength: 200 } }, ['refreshToken']);
 
 const invalid = () => new Unauthorized('The refresh token is not valid', 'INVALID_REFRESH_TOKEN');
 const reused = () => new Unauthorized('This refresh token was already used; the session has been ended', 'REFRESH_TOKEN_REUSED');
@@ -16,7 +11,7 @@ const reused = () => new Unauthorized('This refresh token was already used; the 
  * POST /auth/refresh: rotates the refresh token. Presenting a token that was already rotated
  * means it leaked (or the client misbehaves): the whole family is revoked.
  */
-export const handler = route<Body>({ auth: false, body: refreshBody }, async ({ body, logger }) => {
+export const handler = route(routes.refresh, async ({ body, logger }) => {
   const old = await sessions.token(body.refreshToken);
   if (!old) throw invalid();
   if (old.usedAt) {

@@ -3,11 +3,10 @@ import { newId } from '@platform/libs/ids';
 import { nowIso } from '@platform/libs/dates';
 import { contacts } from '@platform/gift-tracker/repositories';
 import { assertBirthday, normalizeNameKey } from '@platform/gift-tracker/domain/contact';
-import { contactCreate } from '../schemas';
-import type { ContactFields } from '@platform/gift-tracker/model';
+import { routes } from '../contract';
 
 /** POST /contacts: one Put. */
-export const handler = route<ContactFields>({ body: contactCreate }, async ({ body, principal }) => {
+export const handler = route(routes.createContact, async ({ body, principal }) => {
   if (body.birthday) assertBirthday(body.birthday);
   const now = nowIso();
   const contact = { ...body, id: newId(), createdAt: now, updatedAt: now, version: 1 };

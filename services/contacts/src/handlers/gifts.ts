@@ -1,15 +1,10 @@
 import { NotFound } from '@platform/libs/errors';
 import { route, pathId } from '@platform/libs/http';
 import { contacts, gifts } from '@platform/gift-tracker/repositories';
-import { contactGifts } from '../schemas';
-
-interface Query {
-  limit: number;
-  cursor?: string;
-}
+import { routes } from '../contract';
 
 /** GET /contacts/{contactId}/gifts: given and received, newest first (date, then creation); two calls in parallel. */
-export const handler = route<undefined, Query>({ query: contactGifts }, async ({ params, query, principal }) => {
+export const handler = route(routes.listContactGifts, async ({ params, query, principal }) => {
   const id = pathId(params, 'contactId', 'Contact');
   const [contact, page] = await Promise.all([
     contacts.find(principal.userId, id),

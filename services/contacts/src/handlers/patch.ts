@@ -2,13 +2,10 @@ import { nowIso } from '@platform/libs/dates';
 import { route, pathId } from '@platform/libs/http';
 import { assertVersion, contacts } from '@platform/gift-tracker/repositories';
 import { assertBirthday, normalizeNameKey } from '@platform/gift-tracker/domain/contact';
-import { contactPatch } from '../schemas';
-import type { ContactFields } from '@platform/gift-tracker/model';
-
-type Body = Partial<ContactFields> & { version?: number };
+import { routes } from '../contract';
 
 /** PATCH /contacts/{contactId}: null clears a field; a stale `version` is 409; never re-creates a deleted contact. */
-export const handler = route<Body>({ body: contactPatch }, async ({ body, params, principal }) => {
+export const handler = route(routes.patchContact, async ({ body, params, principal }) => {
   const { version, ...changes } = body;
   if (changes.birthday) assertBirthday(changes.birthday);
   const current = await contacts.require(principal.userId, pathId(params, 'contactId', 'Contact'));

@@ -1,17 +1,10 @@
 import { ValidationError } from '@platform/libs/errors';
 import { route } from '@platform/libs/http';
 import { events } from '@platform/gift-tracker/repositories';
-import { eventList } from '../schemas';
-
-interface Query {
-  limit: number;
-  cursor?: string;
-  from?: string;
-  to?: string;
-}
+import { routes } from '../contract';
 
 /** GET /events?from=&to=: by date (both ends inclusive), oldest first; one Query. */
-export const handler = route<undefined, Query>({ query: eventList }, async ({ query, principal }) => {
+export const handler = route(routes.listEvents, async ({ query, principal }) => {
   if (query.from && query.to && query.from > query.to) {
     throw new ValidationError('from must not be after to', [{ field: 'from', message: 'must be on or before to' }]);
   }

@@ -2,16 +2,13 @@ import { nowIso } from '@platform/libs/dates';
 import { route, pathId } from '@platform/libs/http';
 import { assertVersion, events, toGift } from '@platform/gift-tracker/repositories';
 import { eventCurrency } from '@platform/gift-tracker/domain/budget-summary';
-import { eventPatch } from '../schemas';
-import type { EventFields } from '@platform/gift-tracker/model';
-
-type Body = Partial<EventFields> & { version?: number };
+import { routes } from '../contract';
 
 /**
  * PATCH /events/{eventId}: a stale `version` is 409; new contactIds must be the user's (404); a
  * budget in a currency the event's priced gifts do not share is 422 CURRENCY_MISMATCH.
  */
-export const handler = route<Body>({ body: eventPatch }, async ({ body, params, principal }) => {
+export const handler = route(routes.patchEvent, async ({ body, params, principal }) => {
   const { version, ...changes } = body;
   const id = pathId(params, 'eventId', 'Event');
   const current = await events.require(principal.userId, id);

@@ -1,12 +1,13 @@
 import { NotFound } from '@platform/libs/errors';
 import { noContent, route, pathId } from '@platform/libs/http';
 import { events, gifts } from '@platform/gift-tracker/repositories';
+import { routes } from '../contract';
 
 /**
  * DELETE /events/{eventId}: the event goes; its gifts stay with `eventId` cleared (after the
  * delete, so no new link can be made meanwhile; a repeated DELETE finishes an interrupted one).
  */
-export const handler = route({}, async ({ params, principal }) => {
+export const handler = route(routes.deleteEvent, async ({ params, principal }) => {
   const id = pathId(params, 'eventId', 'Event');
   const removed = await events.remove(principal.userId, id);
   const unlinked = await gifts.unlinkEvent(principal.userId, id);

@@ -5,16 +5,14 @@ import { gifts } from '@platform/gift-tracker/repositories';
 import { normalizeNameKey } from '@platform/libs/text';
 import { assertStatusOf, initialStatus } from '@platform/gift-tracker/domain/gift-status';
 import { saveGift } from '@platform/gift-tracker/save-gift';
-import { giftCreate } from '../schemas';
-import type { Gift, GiftFields } from '@platform/gift-tracker/model';
-
-type Body = Pick<GiftFields, 'name' | 'direction'> & Partial<GiftFields>;
+import { routes } from '../contract';
+import type { Gift } from '@platform/gift-tracker/model';
 
 /**
  * POST /gifts: two calls in parallel, the write (with its links) and the look-up of a same-name
  * gift of the same contact, which adds a POSSIBLE_DUPLICATE warning.
  */
-export const handler = route<Body>({ body: giftCreate }, async ({ body, principal }) => {
+export const handler = route(routes.createGift, async ({ body, principal }) => {
   const status = body.status === undefined ? initialStatus(body.direction) : assertStatusOf(body.direction, body.status);
   const now = nowIso();
   const gift: Gift = {

@@ -4,17 +4,14 @@ import { assertVersion, gifts } from '@platform/gift-tracker/repositories';
 import { normalizeNameKey } from '@platform/libs/text';
 import { assertStatusOf, initialStatus, moveStatus } from '@platform/gift-tracker/domain/gift-status';
 import { saveGift } from '@platform/gift-tracker/save-gift';
-import { giftPatch } from '../schemas';
-import type { GiftFields } from '@platform/gift-tracker/model';
-
-type Body = Partial<GiftFields> & { version?: number };
+import { routes } from '../contract';
 
 /**
  * PATCH /gifts/{giftId}: status moves forward any number of steps or back one (409 otherwise);
  * a new direction takes a status of its own flow (or its first); null clears a field; new links
  * are checked as on create; a stale `version` is 409.
  */
-export const handler = route<Body>({ body: giftPatch }, async ({ body, params, principal }) => {
+export const handler = route(routes.updateGift, async ({ body, params, principal }) => {
   const { version, ...changes } = body;
   const stored = await gifts.require(principal.userId, pathId(params, 'giftId', 'Gift'));
   const current = stored.gift;

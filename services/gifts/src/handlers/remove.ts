@@ -2,12 +2,13 @@ import { NotFound } from '@platform/libs/errors';
 import { noContent, route, pathId } from '@platform/libs/http';
 import { gifts, images } from '@platform/gift-tracker/repositories';
 import { bucketFromEnv, removeMany } from '@platform/libs/storage';
+import { routes } from '../contract';
 
 /**
  * DELETE /gifts/{giftId}: the gift, then its images (objects and records). The gift goes first so
  * no image can be added meanwhile; a repeated DELETE finishes an interrupted one.
  */
-export const handler = route({}, async ({ params, principal }) => {
+export const handler = route(routes.deleteGift, async ({ params, principal }) => {
   const id = pathId(params, 'giftId', 'Gift');
   const removed = await gifts.remove(principal.userId, id);
   const photos = await images.ofGift(principal.userId, id);

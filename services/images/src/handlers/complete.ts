@@ -3,13 +3,14 @@ import { route, pathId } from '@platform/libs/http';
 import { images } from '@platform/gift-tracker/repositories';
 import { head, remove } from '@platform/libs/storage';
 import { imagesBucket, publicImage } from '../bucket';
+import { routes } from '../contract';
 
 /**
  * POST /images/{imageId}/complete: attaches the image to its gift once S3 really holds an object
  * of the declared type and size (HeadObject): nothing there is 409 NOT_UPLOADED; another type or
  * size is 409 UPLOAD_MISMATCH and the object is deleted, so the client can upload again.
  */
-export const handler = route({}, async ({ params, principal }) => {
+export const handler = route(routes.completeImage, async ({ params, principal }) => {
   const image = await images.require(principal.userId, pathId(params, 'imageId', 'Image'));
   if (image.status === 'uploaded') return publicImage(image);
   const object = await head(imagesBucket(), image.key);

@@ -3,21 +3,15 @@ import { created, route } from '@platform/libs/http';
 import { newId } from '@platform/libs/ids';
 import { images } from '@platform/gift-tracker/repositories';
 import { presignedPost } from '@platform/libs/storage';
-import { imagesBucket } from '../bucket';
-import { imageCreate, LINK_SECONDS } from '../schemas';
-
-interface Body {
-  giftId: string;
-  contentType: string;
-  size: number;
-}
+import { imagesBucket, LINK_SECONDS } from '../bucket';
+import { routes } from '../contract';
 
 /**
  * POST /images: records a pending image of one of the caller's gifts (404 otherwise) and answers
  * a presigned POST whose policy pins the key <userId>/<giftId>/<imageId>, the declared type, the
  * declared size (at most 10 MiB) and a 5-minute expiry.
  */
-export const handler = route<Body>({ body: imageCreate }, async ({ body, principal }) => {
+export const handler = route(routes.createImage, async ({ body, principal }) => {
   const id = newId();
   const key = `${principal.userId}/${body.giftId}/${id}`;
   await images.create(principal.userId, {

@@ -1,6 +1,6 @@
 import { disburse } from '@platform/loans/domain/loan-changes';
-import * as schemas from '../schemas';
+import { routes } from '../contract';
 import { transitionRoute } from '../transition-route';
 
 /** POST /loans/{loanId}/disburse {disbursedOn} (accountant or admin): active, schedule fixed from that date. */
-export const handler = transitionRoute(schemas.disburse, disburse);
+export const handler = transitionRoute(routes.disburseLoan, disburse);

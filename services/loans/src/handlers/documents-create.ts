@@ -5,17 +5,10 @@ import { loans } from '@platform/loans/repositories/loans';
 import { loanDocuments } from '@platform/loans/repositories/documents';
 import { readableBy } from '@platform/loans/domain/visibility';
 import { objectKey, uploadFor } from '@platform/loans/repositories/document-files';
-import * as schemas from '../schemas';
-import type { DocumentKind } from '@platform/loans/model';
-
-interface Body {
-  kind: DocumentKind;
-  contentType: string;
-  size: number;
-}
+import { routes } from '../contract';
 
 /** POST /loans/{loanId}/documents {kind, contentType, size} (the borrower): 201 with a presigned POST. */
-export const handler = route<Body>({ body: schemas.document }, async ({ params, principal, body }) => {
+export const handler = route(routes.createLoanDocument, async ({ params, principal, body }) => {
   const loan = readableBy(await loans.get(pathId(params, 'loanId', 'Loan')), principal);
   if (loan.borrowerId !== principal.userId) throw new Forbidden('only the borrower uploads documents for a loan');
   const id = newId();

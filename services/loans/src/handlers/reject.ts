@@ -1,6 +1,6 @@
 import { reject } from '@platform/loans/domain/loan-changes';
-import * as schemas from '../schemas';
+import { routes } from '../contract';
 import { transitionRoute } from '../transition-route';
 
 /** POST /loans/{loanId}/reject {reason} (loan officer or admin, never their own). */
-export const handler = transitionRoute(schemas.reject, reject);
+export const handler = transitionRoute(routes.rejectLoan, reject);

@@ -1,6 +1,6 @@
 import { withdraw } from '@platform/loans/domain/loan-changes';
-import * as schemas from '../schemas';
+import { routes } from '../contract';
 import { transitionRoute } from '../transition-route';
 
 /** POST /loans/{loanId}/withdraw {reason?} (the borrower, while submitted or approved). */
-export const handler = transitionRoute(schemas.withdraw, withdraw, { bodyOptional: true });
+export const handler = transitionRoute(routes.withdrawLoan, withdraw);

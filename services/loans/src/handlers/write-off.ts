@@ -1,6 +1,6 @@
 import { writeOff } from '@platform/loans/domain/loan-changes';
-import * as schemas from '../schemas';
+import { routes } from '../contract';
 import { transitionRoute } from '../transition-route';
 
 /** POST /loans/{loanId}/write-off {reason?} (admin, active loans). */
-export const handler = transitionRoute(schemas.writeOff, writeOff, { bodyOptional: true });
+export const handler = transitionRoute(routes.writeOffLoan, writeOff);

@@ -5,15 +5,15 @@ import { loans } from '@platform/loans/repositories/loans';
 import { idempotently } from '@platform/loans/repositories/idempotency';
 import { repayments } from '@platform/loans/repositories/repayments';
 import { clockNow } from '@platform/loans/domain/clock';
-import { recordRepayment, type RepaymentRequest } from '@platform/loans/domain/repayment-changes';
-import * as schemas from '../schemas';
+import { recordRepayment } from '@platform/loans/domain/repayment-changes';
+import { routes } from '../contract';
 
 /**
  * POST /repayments (accountant or admin, Idempotency-Key): one transaction writes the repayment,
  * the loan's installments and totals (conditioned on its version, retried on a clash), its
  * history, a statistics shard and the idempotency record. 201 {repayment, allocation, loan}.
  */
-export const handler = route<RepaymentRequest>({ roles: schemas.CASHIERS, body: schemas.record, idempotency: 'required' }, ({ principal, body, idempotency }) =>
+export const handler = route(routes.recordRepayment, ({ principal, body, idempotency }) =>
   idempotently(idempotency, async (record) => {
     const id = newId();
     const { result } = await loans.update(body.loanId, (loan) => {

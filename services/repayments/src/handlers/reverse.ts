@@ -6,7 +6,7 @@ import { idempotently } from '@platform/loans/repositories/idempotency';
 import { alreadyReversed, repayments } from '@platform/loans/repositories/repayments';
 import { clockNow } from '@platform/loans/domain/clock';
 import { reversalReply, reverseRepayment } from '@platform/loans/domain/repayment-changes';
-import * as schemas from '../schemas';
+import { routes } from '../contract';
 import type { RepaymentRecord } from '@platform/loans/model';
 
 const found = (repayment: RepaymentRecord | undefined): RepaymentRecord => {
@@ -20,22 +20,19 @@ const found = (repayment: RepaymentRecord | undefined): RepaymentRecord => {
  * statistics restored in one transaction with the repayment marked reversed (only once: 409
  * ALREADY_REVERSED); a closed loan reopens. 200 {repayment, loan}.
  */
-export const handler = route<{ reason: string }>(
-  { roles: schemas.CASHIERS, body: schemas.reverse, idempotency: 'optional' },
-  async ({ params, principal, body, idempotency }) => {
-    const { id, loanId } = found(await repayments.get(pathId(params, 'repaymentId', 'Repayment')));
-    return idempotently(idempotency, async (record) => {
-      const { result } = await loans.update(loanId, async (loan) => {
-        // Read the repayment after the loan: a reversal that won meanwhile shows on it (409), so
-        // the loan and the repayment this decision sees are never from either side of that write.
-        const repayment = found(await repayments.get(id));
-        const clock = clockNow();
-        const reversal = { at: clock.now, by: actorOf(principal), reason: body.reason };
-        const write = reverseRepayment(loan, repayment, reversal.by, body.reason, clock);
-        const reply = { statusCode: 200, body: reversalReply(repayment, reversal, write.loan) };
-        return { ...write, items: [repayments.reverseItem(repayment, reversal), ...record(reply)], result: reply };
-      });
-      return result;
+export const handler = route(routes.reverseRepayment, async ({ params, principal, body, idempotency }) => {
+  const { id, loanId } = found(await repayments.get(pathId(params, 'repaymentId', 'Repayment')));
+  return idempotently(idempotency, async (record) => {
+    const { result } = await loans.update(loanId, async (loan) => {
+      // Read the repayment after the loan: a reversal that won meanwhile shows on it (409), so
+      // the loan and the repayment this decision sees are never from either side of that write.
+      const repayment = found(await repayments.get(id));
+      const clock = clockNow();
+      const reversal = { at: clock.now, by: actorOf(principal), reason: body.reason };
+      const write = reverseRepayment(loan, repayment, reversal.by, body.reason, clock);
+      const reply = { statusCode: 200, body: reversalReply(repayment, reversal, write.loan) };
+      return { ...write, items: [repayments.reverseItem(repayment, reversal), ...record(reply)], result: reply };
     });
-  },
-);
+    return result;
+  });
+});

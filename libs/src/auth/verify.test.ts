@@ -1,0 +1,141 @@
+/**
+ * A setting that token verification needs, missing or unusable, is the server's fault: a logged 500
+ * naming the setting, never a 401 telling the caller that a valid token is bad. Each case loads the
+ * platform afresh with its own environment (the configuration is read once per container).
+ */
+import { Type } from '@sinclair/typebox';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+
+const ISSUER = 'https://api.test.example/auth';
+const COGNITO_ISSUER = 'http://localhost:9229/local_testpool';
+const SETTINGS = ['AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_JWKS', 'AUTH_JWKS_URL', 'COGNITO_ISSUER', 'COGNITO_CLIENT_ID', 'COGNITO_USER_POOL_ID'];
+
+let signingKey: CryptoKey;
+let publicJwk: JWK;
+let cognitoKey: CryptoKey;
+let logged: string[];
+const saved = { ...process.env };
+
+async function platformToken(): Promise<string> {
+  return new SignJWT({ token_use: 'access', roles: ['user'] })
+    .setProtectedHeader({ alg: 'ES256', kid: 'test' })
+    .setSubject('user-1')
+    .setIssuer(ISSUER)
+    .setAudience('platform-api')
+    .setIssuedAt()
+    .setExpirationTime('5m')
+    .sign(signingKey);
+}
+
+async function cognitoToken(): Promise<string> {
+  return new SignJWT({ token_use: 'access', client_id: 'some-client', username: 'ada@example.com' })
+    .setProtectedHeader({ alg: 'RS256', kid: 'cognito' })
+    .setSubject('cognito-sub-1')
+    .setIssuer(COGNITO_ISSUER)
+    .setIssuedAt()
+    .setExpirationTime('5m')
+    .sign(cognitoKey);
+}
+
+/** The libraries as a fresh container with these settings would load them. */
+async function loadWith(settings: Record<string, string>) {
+  for (const name of SETTINGS) delete process.env[name];
+  Object.assign(process.env, { STAGE: 'local', SERVICE_NAME: 'verify-test', AUTH_ISSUER: ISSUER, ...settings });
+  jest.resetModules();
+  const [http, contract, verify, errors] = await Promise.all([import('../http'), import('../contract'), import('./verify'), import('../errors')]);
+  const { guarded } = contract.defineRoutes(
+    'test',
+    {},
+    { guarded: { method: 'GET', path: '/things', summary: 'any user', responses: { 200: Type.Object({}) } } },
+  );
+  const handler = http.route(guarded, async () => http.ok({ hello: 'world' }));
+  const call = async (token: string) => {
+    const event = {
+      httpMethod: 'GET',
+      path: '/things',
+      resource: '/things',
+      headers: { authorization: `Bearer ${token}` },
+      body: null,
+      isBase64Encoded: false,
+    };
+    const result = (await handler(event as unknown as APIGatewayProxyEvent, { awsRequestId: 'test' } as Context)) as APIGatewayProxyResult;
+    return { status: result.statusCode, body: JSON.parse(result.body), requestId: result.headers?.['x-request-id'] };
+  };
+  return { call, authenticate: verify.authenticate, ConfigurationError: errors.ConfigurationError };
+}
+
+const jwks = () => JSON.stringify({ keys: [publicJwk] });
+
+beforeAll(async () => {
+  const own = await generateKeyPair('ES256');
+  signingKey = own.privateKey;
+  publicJwk = { ...(await exportJWK(own.publicKey)), kid: 'test', alg: 'ES256', use: 'sig' };
+  cognitoKey = (await generateKeyPair('RS256')).privateKey;
+});
+
+beforeEach(() => {
+  logged = [];
+  jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  jest.spyOn(process.stderr, 'write').mockImplementation((line) => {
+    logged.push(String(line));
+    return true;
+  });
+});
+
+afterEach(() => jest.restoreAllMocks());
+
+afterAll(() => {
+  process.env = saved;
+});
+
+describe('a missing setting is a configuration error, not a bad token', () => {
+  it('without AUTH_JWKS or AUTH_JWKS_URL a valid token gets a 500, logged with the setting and the request id', async () => {
+    const { call } = await loadWith({});
+    const reply = await call(await platformToken());
+    expect(reply.status).toBe(500);
+    expect(reply.body.error.code).toBe('CONFIGURATION_ERROR');
+    expect(JSON.stringify(reply.body)).not.toContain('AUTH_JWKS'); // the setting's name stays in the log
+    const line = JSON.parse(logged.find((l) => l.includes('AUTH_JWKS')) ?? '{}');
+    expect(line).toEqual(expect.objectContaining({ level: 'error', errorName: 'ConfigurationError', requestId: reply.requestId }));
+    expect(line.errorMessage).toMatch(/AUTH_JWKS \(or AUTH_JWKS_URL\) is not set/);
+  });
+
+  it.each([
+    ['AUTH_JWKS missing (and no AUTH_JWKS_URL)', 'AUTH_JWKS', {}],
+    ['AUTH_JWKS that is not JSON', 'AUTH_JWKS', { AUTH_JWKS: '{not json' }],
+  ])('%s: authenticate() throws a ConfigurationError naming %s', async (_case, setting, settings) => {
+    const { authenticate, ConfigurationError } = await loadWith(settings);
+    const failure = await authenticate(`Bearer ${await platformToken()}`).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ConfigurationError);
+    expect(failure).toEqual(expect.objectContaining({ setting, code: 'CONFIGURATION_ERROR' }));
+  });
+
+  it('a Cognito issuer without COGNITO_CLIENT_ID: a Cognito token is a configuration error (checked before any JWKS fetch)', async () => {
+    const { authenticate, ConfigurationError, call } = await loadWith({ AUTH_JWKS: jwks(), COGNITO_ISSUER });
+    const token = await cognitoToken();
+    const failure = await authenticate(`Bearer ${token}`).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ConfigurationError);
+    expect(failure).toEqual(expect.objectContaining({ setting: 'COGNITO_CLIENT_ID' }));
+    expect((await call(token)).status).toBe(500);
+  });
+
+  it('the same token passes once the setting is there; a token signed by another key is still 401', async () => {
+    const { call } = await loadWith({ AUTH_JWKS: jwks() });
+    expect(await call(await platformToken())).toEqual(expect.objectContaining({ status: 200, body: { hello: 'world' } }));
+    const stranger = await new SignJWT({ token_use: 'access' })
+      .setProtectedHeader({ alg: 'ES256', kid: 'test' })
+      .setSubject('user-1')
+      .setIssuer(ISSUER)
+      .setAudience('platform-api')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign((await generateKeyPair('ES256')).privateKey);
+    expect((await call(stranger)).body.error).toEqual({ code: 'UNAUTHORIZED', message: 'The access token is not valid' });
+  });
+
+  it('without the setting, a request with no token is still 401: who asks comes first', async () => {
+    const { call } = await loadWith({});
+    expect((await call('')).status).toBe(401);
+  });
+});
