@@ -2,8 +2,9 @@
  * docs/openapi.json: OpenAPI 3.1 for every route of every service, from the contracts
  * (services/<name>/src/contract.ts). TypeBox schemas are JSON Schema (2020-12 compatible for what
  * the contracts use), so they go in as they are, minus TypeBox's symbol keys; object schemas that
- * libs/src/contract or a contract module exports by name (Money, ErrorReply, PublicUser, User...)
- * become components and are referenced wherever an identical schema appears.
+ * libs/src/contract, a product package or a contract module exports by name (Money, ErrorReply,
+ * PublicUser, GiftReply, Loan...) become components and are referenced wherever an identical
+ * schema appears.
  *
  * Deterministic: services in the platform's order, paths sorted, methods in a fixed order, schema
  * keys in the order TypeBox writes them; the same contracts always give the same bytes.
@@ -328,10 +329,20 @@ function operation(route: RouteContract, components: Components): Json {
 }
 
 /** The document. `version` is the platform's package version. */
-export function openApiDocument(contracts: readonly ServiceContract[], version: string, contractModules: Record<string, Record<string, unknown>> = {}): Json {
+/** Modules whose exported object schemas name components: `prefix` is put before a name another module took first. */
+export interface NamedSchemas {
+  prefix: string;
+  exports: Record<string, unknown>;
+}
+
+/**
+ * The document. `version` is the platform's package version; `named` are the modules whose
+ * exported object schemas become components (libs/src/contract's always come first).
+ */
+export function openApiDocument(contracts: readonly ServiceContract[], version: string, named: readonly NamedSchemas[] = []): Json {
   const components = new Components();
   components.register(contractLib as unknown as Record<string, unknown>, '');
-  for (const c of contracts) components.register(contractModules[c.service] ?? {}, c.service[0].toUpperCase() + c.service.slice(1));
+  for (const m of named) components.register(m.exports, m.prefix);
 
   const byPath = new Map<string, Map<string, Json>>();
   for (const c of contracts) {

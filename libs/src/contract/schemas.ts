@@ -43,7 +43,7 @@ export const Body = <P extends TProperties>(properties: P, options: { minPropert
   Type.Object(properties, { additionalProperties: false, ...options });
 
 /** ?limit=1..100 (default 20) and ?cursor=, plus whatever the list adds. */
-export const PageQuery = <P extends TProperties = {}>(extra: P = {} as P) =>
+export const PageQuery = <P extends TProperties = Record<never, never>>(extra: P = {} as P) =>
   Type.Object(
     {
       limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE })),

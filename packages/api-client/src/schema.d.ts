@@ -924,7 +924,8 @@ export interface components {
             items: components["schemas"]["Event"][];
             nextCursor: string | null;
         };
-        Gift: {
+        /** Gift */
+        GiftReply: {
             /**
              * Format: ulid
              * @description ULID (sortable by creation time)
@@ -932,7 +933,9 @@ export interface components {
              */
             id: string;
             name: string;
+            /** @enum {string} */
             direction: "given" | "received";
+            /** @enum {string} */
             status: "idea" | "planned" | "purchased" | "wrapped" | "given" | "received" | "thanked";
             contactId: string | null;
             eventId: string | null;
@@ -957,9 +960,9 @@ export interface components {
             updatedAt: string;
             version: number;
         };
-        /** @description a page of Gift: pass nextCursor as ?cursor= for the next one (null: the last page) */
-        GiftPage: {
-            items: components["schemas"]["Gift"][];
+        /** @description a page of GiftReply: pass nextCursor as ?cursor= for the next one (null: the last page) */
+        GiftReplyPage: {
+            items: components["schemas"]["GiftReply"][];
             nextCursor: string | null;
         };
         Image: {
@@ -1747,44 +1750,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /**
-                             * Format: ulid
-                             * @description ULID (sortable by creation time)
-                             * @example 01JDQ7Z5W8K2V3N4P5Q6R7S8T9
-                             */
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            direction: "given" | "received";
-                            /** @enum {string} */
-                            status: "idea" | "planned" | "purchased" | "wrapped" | "given" | "received" | "thanked";
-                            contactId: string | null;
-                            eventId: string | null;
-                            price: components["schemas"]["Money"] | null;
-                            url: string | null;
-                            store: string | null;
-                            notes: string | null;
-                            date: string | null;
-                            /** @description ids of its uploaded images */
-                            images: string[];
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 UTC
-                             * @example 2026-11-24T10:00:00.000Z
-                             */
-                            createdAt: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 UTC
-                             * @example 2026-11-24T10:00:00.000Z
-                             */
-                            updatedAt: string;
-                            version: number;
-                        }[];
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["GiftReplyPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2099,41 +2065,7 @@ export interface operations {
                             name: string | null;
                             spent: components["schemas"]["Money"] | null;
                             /** @description newest first (by date, then creation; undated last) */
-                            gifts: {
-                                /**
-                                 * Format: ulid
-                                 * @description ULID (sortable by creation time)
-                                 * @example 01JDQ7Z5W8K2V3N4P5Q6R7S8T9
-                                 */
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                direction: "given" | "received";
-                                /** @enum {string} */
-                                status: "idea" | "planned" | "purchased" | "wrapped" | "given" | "received" | "thanked";
-                                contactId: string | null;
-                                eventId: string | null;
-                                price: components["schemas"]["Money"] | null;
-                                url: string | null;
-                                store: string | null;
-                                notes: string | null;
-                                date: string | null;
-                                /** @description ids of its uploaded images */
-                                images: string[];
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601 UTC
-                                 * @example 2026-11-24T10:00:00.000Z
-                                 */
-                                createdAt: string;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601 UTC
-                                 * @example 2026-11-24T10:00:00.000Z
-                                 */
-                                updatedAt: string;
-                                version: number;
-                            }[];
+                            gifts: components["schemas"]["GiftReply"][];
                         }[];
                     };
                 };
@@ -2169,7 +2101,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GiftPage"];
+                    "application/json": {
+                        items: components["schemas"]["GiftReply"][];
+                        nextCursor: string | null;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2254,7 +2189,9 @@ export interface operations {
                          */
                         id: string;
                         name: string;
+                        /** @enum {string} */
                         direction: "given" | "received";
+                        /** @enum {string} */
                         status: "idea" | "planned" | "purchased" | "wrapped" | "given" | "received" | "thanked";
                         contactId: string | null;
                         eventId: string | null;
@@ -2318,7 +2255,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Gift"];
+                    "application/json": components["schemas"]["GiftReply"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -2423,7 +2360,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Gift"];
+                    "application/json": components["schemas"]["GiftReply"];
                 };
             };
             400: components["responses"]["BadRequest"];
