@@ -5,7 +5,7 @@
  * fails the test that received it. `client()` is the typed client (@platform/api-client) on the
  * same check.
  */
-import { createApiClient, type ApiClient } from '@platform/api-client';
+import { createApiClient, type ApiClient, type ErrorReply } from '@platform/api-client';
 import { checkReply } from './reply-check';
 
 export interface ApiOptions {
@@ -83,3 +83,19 @@ const checkedFetch = async (request: Request): Promise<Response> => {
 
 /** The typed client against the test platform, signed in with `token` when given. */
 export const client = (token?: string): ApiClient => createApiClient(platformUrl(), { token: () => token, fetch: checkedFetch });
+
+/**
+ * The error of an error reply, typed; fails the test when the reply is not in the error shape.
+ * For api()'s replies to hostile or malformed requests (the typed client cannot send those).
+ */
+export function errorOf(reply: { status: number; body: unknown }): ErrorReply['error'] {
+  const body = reply.body as Partial<ErrorReply> | undefined;
+  if (reply.status < 400 || !body?.error || typeof body.error.code !== 'string') {
+    throw new Error(`expected an error reply, got ${reply.status} ${JSON.stringify(reply.body)}`);
+  }
+  return body.error;
+}
+
+/** DynamoDB calls the request made (the x-db-calls header of the local stage), from api() or the typed client. */
+export const dbCalls = (reply: { headers: Record<string, string> | Headers }): number =>
+  Number(reply.headers instanceof Headers ? reply.headers.get('x-db-calls') : reply.headers['x-db-calls']);
