@@ -534,7 +534,7 @@ export interface paths {
         put?: never;
         /**
          * Disburse an approved loan (accountant or admin): it becomes active and its schedule is fixed from disbursedOn
-         * @description disbursedOn may be in the past, not in the future (422 DISBURSED_ON_IN_FUTURE). Honours an optional Idempotency-Key. 404 for a loan you may not see; 409 INVALID_TRANSITION from the wrong state, CONCURRENT_UPDATE when writers kept clashing (retry).
+         * @description disbursedOn may be any earlier date (a loan moved in from another book) or up to 30 days ahead; later is 422 DISBURSED_ON_IN_FUTURE. Honours an optional Idempotency-Key. 404 for a loan you may not see; 409 INVALID_TRANSITION from the wrong state, CONCURRENT_UPDATE when writers kept clashing (retry).
          *
          *     Idempotency-Key: honoured when sent.
          */

@@ -137,8 +137,17 @@ describe('disbursing: the schedule is fixed from disbursedOn', () => {
     expect(write.history[0]).toMatchObject({ action: 'disburse', from: 'approved', to: 'active', amount: { amount: 10_000, currency: 'USD' } });
   });
 
-  it('refuses a disbursement dated in the future (422) and a loan officer (403)', () => {
-    expect(codeOf(() => disburse(approved(), accountant, { disbursedOn: '2024-08-02' }, clock))).toMatchObject({ status: 422, code: 'DISBURSED_ON_IN_FUTURE' });
+  it.each([
+    ['today', '2024-08-01'],
+    ['tomorrow', '2024-08-02'],
+    ['30 days ahead, the last day allowed', '2024-08-31'],
+    ['years ago (a loan moved in from another book)', '2019-03-15'],
+  ])('accepts a disbursement dated %s', (_when, disbursedOn) => {
+    expect(disburse(approved(), accountant, { disbursedOn }, clock).loan).toMatchObject({ status: 'active', disbursedOn });
+  });
+
+  it('refuses a disbursement dated more than 30 days ahead (422) and a loan officer (403)', () => {
+    expect(codeOf(() => disburse(approved(), accountant, { disbursedOn: '2024-09-01' }, clock))).toMatchObject({ status: 422, code: 'DISBURSED_ON_IN_FUTURE' });
     expect(codeOf(() => disburse(approved(), officer, { disbursedOn: '2024-01-01' }, clock))).toMatchObject({ status: 403 });
   });
 

@@ -275,7 +275,7 @@ export const routes = defineRoutes('loans', validators, {
     path: '/loans/{loanId}/disburse',
     ...transition(
       'Disburse an approved loan (accountant or admin): it becomes active and its schedule is fixed from disbursedOn',
-      'disbursedOn may be in the past, not in the future (422 DISBURSED_ON_IN_FUTURE).',
+      'disbursedOn may be any earlier date (a loan moved in from another book) or up to 30 days ahead; later is 422 DISBURSED_ON_IN_FUTURE.',
       Body({ disbursedOn: DateOnly }),
     ),
   },

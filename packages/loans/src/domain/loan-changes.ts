@@ -4,6 +4,7 @@
  * no clock: `now` comes in, so every rule here is unit-tested (packages/loans/test/loan-changes.test.ts).
  */
 import type { Money } from '@platform/libs/money';
+import { addDays, formatDate, parseDate } from '@platform/libs/dates';
 import { BusinessRule } from '@platform/libs/errors';
 
 import { transition, type LoanAction } from './lifecycle';
@@ -138,12 +139,27 @@ export function scheduleOf(loan: LoanRecord): LoanInstallment[] {
   return loan.schedule;
 }
 
-/** approved -> active: the schedule is fixed from `disbursedOn` (not in the future) and never recomputed. */
+/** How far ahead a disbursement may be dated (a transfer booked for a coming day). */
+export const MAX_DISBURSEMENT_DAYS_AHEAD = 30;
+
+/** The last day a disbursement may be dated on, seen from the request's day (UTC). */
+export function latestDisbursementDate(clock: Clock): string {
+  const today = parseDate(clock.today);
+  if (!today) throw new Error(`the clock's today ${clock.today} is not a date`);
+  return formatDate(addDays(today, MAX_DISBURSEMENT_DAYS_AHEAD));
+}
+
+/**
+ * approved -> active: the schedule is fixed from `disbursedOn` and never recomputed. The date may
+ * be up to 30 days ahead, or any earlier date (a loan disbursed before it was entered, as when a
+ * lender moves its book in).
+ */
 export function disburse(loan: LoanRecord, actor: Actor, body: { disbursedOn: string }, clock: Clock): LoanWrite {
   const { to, entry } = moved(loan, 'disburse', actor, clock);
-  if (body.disbursedOn > clock.today) {
-    throw new BusinessRule(`disbursedOn ${body.disbursedOn} is in the future`, 'DISBURSED_ON_IN_FUTURE', [
-      { field: 'disbursedOn', message: `must be at most ${clock.today}` },
+  const latest = latestDisbursementDate(clock);
+  if (body.disbursedOn > latest) {
+    throw new BusinessRule(`disbursedOn ${body.disbursedOn} is more than ${MAX_DISBURSEMENT_DAYS_AHEAD} days ahead`, 'DISBURSED_ON_IN_FUTURE', [
+      { field: 'disbursedOn', message: `must be at most ${latest}` },
     ]);
   }
   const { principal, annualRatePercent } = approvedTerms(loan);
