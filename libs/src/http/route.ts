@@ -29,7 +29,7 @@ import { toErrorResponse } from './error-response';
 import { rootLogger, type Logger } from './logger';
 import { isReply, type Reply } from './responses';
 import type { BodyOf, ContractRef, QueryOf } from '../contract';
-import { generatedValidator, trimStrings } from './validation';
+import { generatedValidator, normalizeText } from './validation';
 
 export interface RouteContext<B, Q> {
   event: APIGatewayProxyEvent;
@@ -193,9 +193,9 @@ export function route<C extends ContractRef>(contract: C, handle: (ctx: RouteCon
     let body = event.body as unknown;
     if (validateBody) {
       if (body === undefined && options.bodyOptional) body = {};
-      body = validateBody(trimStrings(body));
+      body = validateBody(normalizeText(body));
     }
-    const query = validateQuery ? validateQuery({ ...(event.queryStringParameters ?? {}) }) : ({} as Q);
+    const query = validateQuery ? validateQuery(normalizeText({ ...(event.queryStringParameters ?? {}) }, { trim: false })) : ({} as Q);
     // The fingerprint hashes the method, the path as sent and the validated body (as stored records expect).
     const idempotency =
       options.idempotency && principal

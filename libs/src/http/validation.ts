@@ -48,13 +48,31 @@ export function generatedValidator<T>(validate: { (data: unknown): boolean; erro
 }
 
 const KEEP_AS_IS = /password/i;
+/** C0 and C1 control characters but tab and newline. */
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Trims every string in a parsed body, except password fields. */
-export function trimStrings(value: unknown, key = ''): unknown {
-  if (typeof value === 'string') return KEEP_AS_IS.test(key) ? value : value.trim();
-  if (Array.isArray(value)) return value.map((v) => trimStrings(v, key));
+function cleanString(text: string, field: string, trim: boolean): string {
+  if (CONTROL.test(text) || LONE_SURROGATE.test(text)) {
+    const message = 'must not contain control characters (other than tab and newline) or unpaired surrogates';
+    throw new ValidationError(`${field} has characters that text may not hold`, [{ field, message }]);
+  }
+  const normalized = text.normalize('NFC');
+  return trim ? normalized.trim() : normalized;
+}
+
+/**
+ * Text as the platform stores it, for every string of a body or query: control characters (but
+ * tab and newline) and unpaired surrogates are a 400 naming the field; the rest is NFC-normalised
+ * and trimmed. Passwords are left exactly as sent (their spaces and code points are theirs).
+ * Bodies are at most 32 levels deep by now (body.ts), so the recursion is bounded.
+ */
+export function normalizeText(value: unknown, options: { trim?: boolean } = {}, path = '', key = ''): unknown {
+  if (typeof value === 'string') return KEEP_AS_IS.test(key) ? value : cleanString(value, path || '(body)', options.trim !== false);
+  if (Array.isArray(value)) return value.map((v, i) => normalizeText(v, options, path ? `${path}.${i}` : String(i), key));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, trimStrings(v, k)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalizeText(v, options, path ? `${path}.${k}` : k, k)]));
   }
   return value;
 }
