@@ -17,14 +17,14 @@ let cognitoKey: CryptoKey;
 let logged: string[];
 const saved = { ...process.env };
 
-async function platformToken(): Promise<string> {
+async function platformToken(issuedAt?: number): Promise<string> {
   return new SignJWT({ token_use: 'access', roles: ['user'] })
     .setProtectedHeader({ alg: 'ES256', kid: 'test' })
     .setSubject('user-1')
     .setIssuer(ISSUER)
     .setAudience('platform-api')
-    .setIssuedAt()
-    .setExpirationTime('5m')
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt ? issuedAt + 300 : '5m')
     .sign(signingKey);
 }
 
@@ -132,6 +132,15 @@ describe('a missing setting is a configuration error, not a bad token', () => {
       .setExpirationTime('5m')
       .sign((await generateKeyPair('ES256')).privateKey);
     expect((await call(stranger)).body.error).toEqual({ code: 'UNAUTHORIZED', message: 'The access token is not valid' });
+  });
+
+  it.each([
+    ['4 minutes ahead (clock skew) passes', 4 * 60, 200],
+    ['6 minutes ahead is refused', 6 * 60, 401],
+    ['a year ahead is refused', 365 * 24 * 3600, 401],
+  ])('a token issued %s', async (_when, aheadSeconds, status) => {
+    const { call } = await loadWith({ AUTH_JWKS: jwks() });
+    expect((await call(await platformToken(Math.floor(Date.now() / 1000) + aheadSeconds))).status).toBe(status);
   });
 
   it('without the setting, a request with no token is still 401: who asks comes first', async () => {

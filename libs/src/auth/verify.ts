@@ -63,6 +63,15 @@ function subjectOf(payload: JWTPayload): string {
   return payload.sub;
 }
 
+/** A token may be issued at most this far ahead of our clock (clock skew); later is a forgery or a broken clock. */
+const MAX_ISSUED_AHEAD_SECONDS = 5 * 60;
+
+function assertIssuedInThePast(payload: JWTPayload): void {
+  if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + MAX_ISSUED_AHEAD_SECONDS) {
+    throw new Unauthorized('The access token was issued in the future');
+  }
+}
+
 function unauthorizedFrom(error: unknown): Unauthorized {
   if (error instanceof Unauthorized) return error;
   if (error instanceof errors.JWTExpired) return new Unauthorized('The access token has expired', 'TOKEN_EXPIRED');
@@ -79,6 +88,7 @@ async function verifyPlatformToken(token: string, keys: JWTVerifyGetKey): Promis
     clockTolerance: CLOCK_TOLERANCE_SECONDS,
   });
   if (payload.token_use !== 'access') throw new Unauthorized('Not an access token');
+  assertIssuedInThePast(payload);
   const roles = Array.isArray(payload.roles) ? (payload.roles.filter(isRole) as Role[]) : [];
   return {
     userId: subjectOf(payload),
@@ -97,6 +107,7 @@ async function verifyCognitoToken(token: string, issuer: string, clientId: strin
   });
   // Cognito access tokens carry client_id instead of aud; ID tokens (token_use id) are refused.
   if (payload.token_use !== 'access') throw new Unauthorized('Not an access token');
+  assertIssuedInThePast(payload);
   if (payload.client_id !== clientId) throw new Unauthorized('The token was issued to another client');
   const roles = rolesFromGroups(payload['cognito:groups']);
   const username = typeof payload.username === 'string' ? payload.username : undefined;
