@@ -30,6 +30,11 @@ export function parseDate(text: unknown): CalendarDate | undefined {
 
 export const isDate = (text: unknown): text is string => parseDate(text) !== undefined;
 
+/** The calendar dates a request may carry: from 1900-01-01 to 2100-12-31 (YYYY-MM-DD text sorts as it reads). */
+export const EARLIEST_DATE = '1900-01-01';
+export const LATEST_DATE = '2100-12-31';
+export const isDateInRange = (text: unknown): text is string => isDate(text) && text >= EARLIEST_DATE && text <= LATEST_DATE;
+
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
 export function formatDate(d: CalendarDate): string {

@@ -8,7 +8,7 @@
 import type Ajv from 'ajv';
 import type { Format, Options } from 'ajv';
 import { fullFormats } from 'ajv-formats/dist/formats';
-import { isTimeZone, parseDate } from '../dates';
+import { isDateInRange, isTimeZone } from '../dates';
 import { isId } from '../ids';
 import { isCurrency } from '../money/currency';
 
@@ -18,8 +18,8 @@ export const formats = {
   email: { type: 'string', validate: fullFormats.email as RegExp },
   uri: fullFormats.uri,
   'date-time': fullFormats['date-time'],
-  /** a real calendar date YYYY-MM-DD (2023-02-29 is not one) */
-  date: { type: 'string', validate: (s: string) => parseDate(s) !== undefined },
+  /** a real calendar date YYYY-MM-DD (2023-02-29 is not one) from 1900-01-01 to 2100-12-31 */
+  date: { type: 'string', validate: (s: string) => isDateInRange(s) },
   /** an ISO 4217 code the platform knows */
   currency: { type: 'string', validate: (s: string) => isCurrency(s) },
   /** an IANA time zone name */

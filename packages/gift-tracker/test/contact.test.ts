@@ -37,7 +37,7 @@ describe('birthdays: YYYY-MM-DD or --MM-DD', () => {
   it.each([
     ['a real date', '1990-05-15', { year: 1990, month: 5, day: 15 }],
     ['29 February of a leap year', '2000-02-29', { year: 2000, month: 2, day: 29 }],
-    ['a date in the future (not required to be past)', '2999-12-31', { year: 2999, month: 12, day: 31 }],
+    ['the earliest year accepted', '1900-01-01', { year: 1900, month: 1, day: 1 }],
     ['a month and day without a year', '--05-15', { year: null, month: 5, day: 15 }],
     ['29 February without a year', '--02-29', { year: null, month: 2, day: 29 }],
     ['31 December without a year', '--12-31', { year: null, month: 12, day: 31 }],
@@ -69,6 +69,21 @@ describe('birthdays: YYYY-MM-DD or --MM-DD', () => {
     expect(isBirthday(text)).toBe(false);
     expect(() => assertBirthday(text)).toThrow(ValidationError);
     expect(() => assertBirthday(text)).toThrow(expect.objectContaining({ status: 400, details: [expect.objectContaining({ field: 'birthday' })] }));
+  });
+
+  it.each([
+    ['before 1900', '1899-12-31', '2026-12-01'],
+    ['after today', '2026-12-02', '2026-12-01'],
+    ['far in the future', '2999-12-31', '2026-12-01'],
+  ])('refuses a birthday %s (it reads as a date, but no one was born then): %s', (_when, text, today) => {
+    expect(parseBirthday(text)).toBeDefined();
+    expect(() => assertBirthday(text, 'birthday', today)).toThrow(
+      expect.objectContaining({ status: 400, details: [expect.objectContaining({ field: 'birthday' })] }),
+    );
+  });
+
+  it('accepts a birthday dated today', () => {
+    expect(assertBirthday('2026-12-01', 'birthday', '2026-12-01')).toBe('2026-12-01');
   });
 
   it('names the field it was given', () => {
