@@ -4,6 +4,9 @@
  *   docs/openapi.json                             OpenAPI 3.1 of every route
  *   packages/api-client/src/schema.d.ts           the typed client's types (openapi-typescript)
  * `npm run contract -- --check` writes nothing and exits 1 when a file differs (what the test does).
+ * `--code` writes only the generated code, which git ignores (validators, client types): what
+ * `npm ci` (postinstall), `npm start`, `npm test` and `npm run package` run first, so a clean
+ * clone builds. docs/openapi.json is committed, and written only by `npm run contract` itself.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +18,9 @@ export async function staleFiles(root = REPO_ROOT): Promise<string[]> {
   const files = await generate(root);
   return [...files].filter(([path, content]) => !existsSync(join(root, path)) || readFileSync(join(root, path), 'utf8') !== content).map(([path]) => path);
 }
+
+/** The generated code (git ignores it), as opposed to the committed document. */
+const isGeneratedCode = (path: string): boolean => path.endsWith('.generated.js') || path.endsWith('schema.d.ts');
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -28,7 +34,9 @@ async function main(): Promise<void> {
     console.log('The generated contract files are up to date.');
     return;
   }
-  const files = await generate();
+  const all = await generate();
+  const codeOnly = process.argv.includes('--code');
+  const files = new Map([...all].filter(([path]) => !codeOnly || isGeneratedCode(path)));
   for (const [path, content] of files) {
     const full = join(REPO_ROOT, path);
     const before = existsSync(full) ? readFileSync(full, 'utf8') : undefined;

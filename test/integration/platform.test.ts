@@ -1,12 +1,13 @@
 /** The local platform itself: the gateway's own answers, and the emulators tests rely on. */
 import { HeadObjectCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import type { ErrorReply } from '@platform/api-client';
 import { api, platformUrl } from '../support/http';
 import { cognitoUser } from '../support/users';
 
 const ALLOWED_ORIGIN = 'http://localhost:5173';
 
-const claimsOf = (jwt: string): Record<string, any> => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
+const claimsOf = (jwt: string): Record<string, unknown> => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
 
 describe('the local gateway', () => {
   it('answers an unknown first path segment with 404 NOT_FOUND in the error shape', async () => {
@@ -21,7 +22,7 @@ describe('the local gateway', () => {
   });
 
   it("echoes the caller's x-request-id, and makes one up when there is none", async () => {
-    const echoed = await api('DELETE', '/nowhere', { headers: { 'x-request-id': 'smoke-test-42' } });
+    const echoed = await api<ErrorReply>('DELETE', '/nowhere', { headers: { 'x-request-id': 'smoke-test-42' } });
     const madeUp = await api('DELETE', '/nowhere');
 
     expect(echoed.headers['x-request-id']).toBe('smoke-test-42');
@@ -90,7 +91,7 @@ describe('the local emulators', () => {
   });
 
   it("hands the platform's own public signing key to the services", () => {
-    const jwks = JSON.parse(process.env.AUTH_JWKS!);
+    const jwks = JSON.parse(process.env.AUTH_JWKS!) as { keys: Array<Record<string, unknown>> };
 
     expect(jwks.keys).toHaveLength(1);
     expect(jwks.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig' });

@@ -3,54 +3,74 @@
  * images services: a fresh registered user per call, and shortcuts that create a resource and
  * fail loudly (with the reply) when it does not come back 201.
  */
-import { api, type ApiOptions, type ApiResponse } from './http';
+import type { ApiClient, operations, Schema } from '@platform/api-client';
+import { api, type ApiOptions, type ApiResponse, client, expectData } from './http';
 import { registerUser } from './users';
+
+export { dbCalls } from './http';
 
 export interface Person {
   userId: string;
   token: string;
-  call<T = any>(method: string, path: string, options?: Omit<ApiOptions, 'token'>): Promise<ApiResponse<T>>;
+  /** the typed client, signed in as this person: every well-formed request */
+  client: ApiClient;
+  /** api() signed in as this person: for requests the typed client cannot express (invalid bodies, raw bodies) */
+  call<T = unknown>(method: string, path: string, options?: Omit<ApiOptions, 'token'>): Promise<ApiResponse<T>>;
 }
 
 export async function newPerson(): Promise<Person> {
   const session = await registerUser();
+  const token = session.accessToken;
+  const userId: string = session.user.id;
   return {
-    userId: session.user.id,
-    token: session.accessToken,
-    call: (method, path, options = {}) => api(method, path, { ...options, token: session.accessToken }),
+    userId,
+    token,
+    client: client(token),
+    call: <T = unknown>(method: string, path: string, options: Omit<ApiOptions, 'token'> = {}) => api<T>(method, path, { ...options, token }),
   };
 }
 
-export function expectStatus<T>(reply: ApiResponse<T>, status: number): ApiResponse<T> {
-  if (reply.status !== status) throw new Error(`expected ${status}, got ${reply.status}: ${JSON.stringify(reply.body)}`);
-  return reply;
-}
+/** The `params.path` of a typed client request: `alice.client.GET('/gifts/{giftId}', at({ giftId }))`. */
+export const at = <P extends Record<string, string>>(path: P): { params: { path: P } } => ({ params: { path } });
 
-const createdBody = async (person: Person, path: string, body: unknown) => expectStatus(await person.call('POST', path, { body }), 201).body;
+type JsonBody<Op extends keyof operations> = operations[Op] extends { requestBody: { content: { 'application/json': infer B } } } ? B : never;
 
-export const createContact = (p: Person, body: Record<string, unknown> = {}) => createdBody(p, '/contacts', { name: 'Ada Lovelace', ...body });
-export const createEvent = (p: Person, body: Record<string, unknown> = {}) =>
-  createdBody(p, '/events', { name: 'Party', type: 'other', date: '2030-06-01', recurring: 'none', ...body });
-export const createGift = (p: Person, body: Record<string, unknown> = {}) => createdBody(p, '/gifts', { name: 'Book', direction: 'given', ...body });
+export type ContactBody = JsonBody<'createContact'>;
+export type EventBody = JsonBody<'createEvent'>;
+export type GiftBody = JsonBody<'createGift'>;
+/** POST /gifts answers the gift with its warnings (POSSIBLE_DUPLICATE). */
+export type CreatedGift = operations['createGift']['responses'][201]['content']['application/json'];
 
-/** Every item of a paginated list, following nextCursor; also how many pages it took. */
-export async function allPages(p: Person, path: string, limit: number): Promise<{ items: any[]; pages: number }> {
-  const items: any[] = [];
+export const createContact = async (p: Person, body: Partial<ContactBody> = {}): Promise<Schema<'Contact'>> =>
+  expectData(await p.client.POST('/contacts', { body: { name: 'Ada Lovelace', ...body } }), 201);
+
+export const createEvent = async (p: Person, body: Partial<EventBody> = {}): Promise<Schema<'Event'>> =>
+  expectData(await p.client.POST('/events', { body: { name: 'Party', type: 'other', date: '2030-06-01', recurring: 'none', ...body } }), 201);
+
+export const createGift = async (p: Person, body: Partial<GiftBody> = {}): Promise<CreatedGift> =>
+  expectData(await p.client.POST('/gifts', { body: { name: 'Book', direction: 'given', ...body } }), 201);
+
+/** A page request of a list route through the typed client, given the page's query. */
+export type PageFetch<T> = (query: { limit: number; cursor?: string }) => Promise<{
+  data?: { items: T[]; nextCursor: string | null };
+  error?: unknown;
+  response: Response;
+}>;
+
+/**
+ * Every item of a paginated list, following nextCursor; also how many pages it took:
+ * `allPages((query) => alice.client.GET('/contacts', { params: { query } }), 2)`.
+ */
+export async function allPages<T>(fetchPage: PageFetch<T>, limit: number): Promise<{ items: T[]; pages: number }> {
+  const items: T[] = [];
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const separator = path.includes('?') ? '&' : '?';
-    const reply: ApiResponse = expectStatus(
-      await p.call('GET', `${path}${separator}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
-      200,
-    );
-    expect(reply.body.items.length).toBeLessThanOrEqual(limit);
-    items.push(...reply.body.items);
-    cursor = reply.body.nextCursor;
+    const page: { items: T[]; nextCursor: string | null } = expectData(await fetchPage(cursor ? { limit, cursor } : { limit }), 200);
+    expect(page.items.length).toBeLessThanOrEqual(limit);
+    items.push(...page.items);
+    cursor = page.nextCursor;
     pages += 1;
   } while (cursor && pages < 50);
   return { items, pages };
 }
-
-/** The DynamoDB round trips the request made (the local stage's x-db-calls header). */
-export const dbCalls = (reply: ApiResponse): number => Number(reply.headers['x-db-calls']);

@@ -18,7 +18,7 @@ export interface ApiOptions {
   rawBody?: string | Buffer;
 }
 
-export interface ApiResponse<T = any> {
+export interface ApiResponse<T = unknown> {
   status: number;
   /** lower-case header names */
   headers: Record<string, string>;
@@ -32,7 +32,7 @@ export const platformUrl = (): string => {
   return url;
 };
 
-export async function api<T = any>(method: string, path: string, options: ApiOptions = {}): Promise<ApiResponse<T>> {
+export async function api<T = unknown>(method: string, path: string, options: ApiOptions = {}): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...options.headers };
   let payload: string | Buffer | undefined;
   if (options.rawBody !== undefined) {
@@ -99,3 +99,41 @@ export function errorOf(reply: { status: number; body: unknown }): ErrorReply['e
 /** DynamoDB calls the request made (the x-db-calls header of the local stage), from api() or the typed client. */
 export const dbCalls = (reply: { headers: Record<string, string> | Headers }): number =>
   Number(reply.headers instanceof Headers ? reply.headers.get('x-db-calls') : reply.headers['x-db-calls']);
+
+/** A reply of the typed client: `{ data, error, response }`. */
+export interface ClientResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+const describeResult = (result: ClientResult): string => `${result.response.status} ${JSON.stringify(result.data !== undefined ? result.data : result.error)}`;
+
+/**
+ * The data of a typed client's reply, asserting its status first (the reply is printed when it
+ * differs): `const loan = expectData(await client(token).POST('/loans', {...}), 201)`.
+ */
+export function expectData<R extends ClientResult>(result: R, status: number): NonNullable<R['data']> {
+  if (result.response.status !== status) {
+    throw new Error(`expected ${status}, got ${describeResult(result)}`);
+  }
+  if (result.data === undefined || result.data === null) {
+    throw new Error(`expected data with ${status}, got ${describeResult(result)}`);
+  }
+  return result.data as NonNullable<R['data']>;
+}
+
+/**
+ * The error of a typed client's error reply, asserting its status first (the reply is printed when
+ * it differs): `expect(expectError(reply, 404).code).toBe('NOT_FOUND')`.
+ */
+export function expectError<R extends ClientResult>(result: R, status: number): ErrorReply['error'] {
+  if (result.response.status !== status) {
+    throw new Error(`expected ${status}, got ${describeResult(result)}`);
+  }
+  const error = result.error as Partial<ErrorReply> | undefined;
+  if (!error?.error || typeof error.error.code !== 'string') {
+    throw new Error(`expected an error reply with ${status}, got ${describeResult(result)}`);
+  }
+  return error.error;
+}

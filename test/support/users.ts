@@ -10,12 +10,13 @@ import {
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { api } from './http';
+import type { Schema } from '@platform/api-client';
+import { client, type ClientResult } from './http';
 
 export const TEST_PASSWORD = 'Correct-Horse-Battery-9';
 
 export interface Session {
-  user: any;
+  user: Schema<'PublicUser'>;
   accessToken: string;
   refreshToken: string;
   email: string;
@@ -24,28 +25,31 @@ export interface Session {
 
 export const uniqueEmail = (label = 'user'): string => `${label}-${randomUUID().slice(0, 12)}@example.test`;
 
-function expectStatus(what: string, actual: { status: number; body: unknown }, expected: number): void {
-  if (actual.status !== expected) {
-    throw new Error(`${what}: expected ${expected}, got ${actual.status} ${JSON.stringify(actual.body)}`);
+/** The data of a typed client's reply with the expected status; fails with `what` and the reply otherwise. */
+function dataOf<R extends ClientResult>(what: string, result: R, expected: number): NonNullable<R['data']> {
+  if (result.response.status !== expected || result.data === undefined || result.data === null) {
+    const reply = result.data !== undefined ? result.data : result.error;
+    throw new Error(`${what}: expected ${expected}, got ${result.response.status} ${JSON.stringify(reply)}`);
   }
+  return result.data as NonNullable<R['data']>;
 }
 
 /** POST /auth/register with a unique email. */
 export async function registerUser(overrides: { email?: string; password?: string; name?: string } = {}): Promise<Session> {
   const email = overrides.email ?? uniqueEmail();
   const password = overrides.password ?? TEST_PASSWORD;
-  const reply = await api('POST', '/auth/register', { body: { email, password, name: overrides.name ?? 'Test User' } });
-  expectStatus(`register ${email}`, reply, 201);
-  return { user: reply.body.user, accessToken: reply.body.accessToken, refreshToken: reply.body.refreshToken, email, password };
+  const reply = await client().POST('/auth/register', { body: { email, password, name: overrides.name ?? 'Test User' } });
+  const { user, accessToken, refreshToken } = dataOf(`register ${email}`, reply, 201);
+  return { user, accessToken, refreshToken, email, password };
 }
 
 /** POST /auth/login as the admin the platform seeded (ADMIN_EMAIL / ADMIN_PASSWORD). */
 export async function loginAdmin(): Promise<Session> {
   const email = process.env.ADMIN_EMAIL!;
   const password = process.env.ADMIN_PASSWORD!;
-  const reply = await api('POST', '/auth/login', { body: { email, password } });
-  expectStatus(`login as the seeded admin ${email}`, reply, 200);
-  return { user: reply.body.user, accessToken: reply.body.accessToken, refreshToken: reply.body.refreshToken, email, password };
+  const reply = await client().POST('/auth/login', { body: { email, password } });
+  const { user, accessToken, refreshToken } = dataOf(`login as the seeded admin ${email}`, reply, 200);
+  return { user, accessToken, refreshToken, email, password };
 }
 
 let cognito: CognitoIdentityProviderClient | undefined;

@@ -68,3 +68,10 @@ export function config(): PlatformConfig {
 export function resetConfig(): void {
   cached = undefined;
 }
+
+/**
+ * How long the platform waits on a dependency (DynamoDB, S3): a connection in 1 s, an answer in
+ * 2 s, two attempts in all. So a dependency that is down or stalled costs a request about 4 s and
+ * becomes a 503 with Retry-After, well before API Gateway's 29 s (or the function's timeout).
+ */
+export const DEPENDENCY_TIMEOUTS = { maxAttempts: 2, requestHandler: { connectionTimeout: 1000, requestTimeout: 2000, throwOnRequestTimeout: true } } as const;

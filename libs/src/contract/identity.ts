@@ -4,7 +4,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import { ROLES } from '../auth/roles';
-import { Currency, Email, Instant, StringEnum } from './schemas';
+import { Currency, Email, Stamps, StringEnum } from './schemas';
 
 export const PublicUser = Type.Object(
   {
@@ -15,9 +15,7 @@ export const PublicUser = Type.Object(
     disabled: Type.Boolean(),
     timezone: Type.String({ description: 'IANA time zone', examples: ['Europe/Berlin'] }),
     defaultCurrency: Currency,
-    createdAt: Instant,
-    updatedAt: Instant,
-    version: Type.Integer({ minimum: 1 }),
+    ...Stamps,
   },
   { additionalProperties: false, description: 'a user, without password or session data' },
 );

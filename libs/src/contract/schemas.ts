@@ -21,6 +21,8 @@ export const ShortText = Type.String({ maxLength: LIMITS.name });
 export const Notes = Type.String({ maxLength: LIMITS.notes });
 export const RequiredText = Type.String({ minLength: 1, maxLength: LIMITS.notes });
 export const Version = Type.Integer({ minimum: 1, description: 'the version read; a stale one is 409' });
+/** What every stored resource answers besides its fields: when it was made and changed, and its version. */
+export const Stamps = { createdAt: Instant, updatedAt: Instant, version: Type.Integer({ minimum: 1 }) };
 
 /** {amount: integer minor units, currency: ISO 4217}: 12345 USD is 123.45 USD. No floats. */
 export const Money = Type.Object(

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { config } from '../config';
+import { config, DEPENDENCY_TIMEOUTS } from '../config';
 import { recordDbCall } from './metrics';
 
 let documentClient: DynamoDBDocumentClient | undefined;
@@ -9,7 +9,7 @@ let documentClient: DynamoDBDocumentClient | undefined;
 export function db(): DynamoDBDocumentClient {
   if (!documentClient) {
     const { region, dynamodbEndpoint } = config();
-    const base = new DynamoDBClient({ region, ...(dynamodbEndpoint ? { endpoint: dynamodbEndpoint } : {}), maxAttempts: 3 });
+    const base = new DynamoDBClient({ region, ...(dynamodbEndpoint ? { endpoint: dynamodbEndpoint } : {}), ...DEPENDENCY_TIMEOUTS });
     base.middlewareStack.add(
       (next) => async (args) => {
         recordDbCall();

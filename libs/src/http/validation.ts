@@ -49,6 +49,7 @@ export function generatedValidator<T>(validate: { (data: unknown): boolean; erro
 
 const KEEP_AS_IS = /password/i;
 /** C0 and C1 control characters but tab and newline. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters in text is what this expression is for
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -7,7 +7,7 @@
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { config } from '../config';
+import { config, DEPENDENCY_TIMEOUTS } from '../config';
 
 let client: S3Client | undefined;
 
@@ -21,6 +21,7 @@ export function s3(): S3Client {
       ...(s3Endpoint ? { endpoint: s3Endpoint, forcePathStyle: true } : {}),
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
+      ...DEPENDENCY_TIMEOUTS,
     });
   }
   return client;

@@ -1,5 +1,5 @@
 /** Reply schemas of Gift Tracker things that several services answer (a gift: gifts, a contact's gifts, an event's summary). */
-import { DateOnly, Id, Instant, Money, Nullable, StringEnum } from '@platform/libs/contract';
+import { DateOnly, Id, Money, Nullable, Stamps, StringEnum } from '@platform/libs/contract';
 import { Type } from '@sinclair/typebox';
 import { GIFT_DIRECTIONS, GIFT_STATUSES } from './domain/gift-status';
 
@@ -18,9 +18,7 @@ export const GiftReply = Type.Object(
     notes: Nullable(Type.String()),
     date: Nullable(DateOnly),
     images: Type.Array(Id, { description: 'ids of its uploaded images (GET /images/{imageId})' }),
-    createdAt: Instant,
-    updatedAt: Instant,
-    version: Type.Integer({ minimum: 1 }),
+    ...Stamps,
   },
   { additionalProperties: false, title: 'Gift' },
 );

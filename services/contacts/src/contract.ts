@@ -5,7 +5,6 @@ import {
   Email,
   Id,
   IdParams,
-  Instant,
   LIMITS,
   ListOf,
   Name,
@@ -15,6 +14,7 @@ import {
   Page,
   PageQuery,
   ShortText,
+  Stamps,
   Version,
 } from '@platform/libs/contract';
 import { Type } from '@sinclair/typebox';
@@ -61,14 +61,11 @@ export const Contact = Type.Object(
     phone: Nullable(Type.String()),
     relationship: Nullable(Type.String()),
     sizes: Type.Object({}, { additionalProperties: Type.String(), description: 'sizes by name; empty when unset' }),
-    createdAt: Instant,
-    updatedAt: Instant,
-    version: Type.Integer({ minimum: 1 }),
+    ...Stamps,
   },
   { additionalProperties: false },
 );
 
-/** A gift as the gifts service answers it (GET /gifts/{giftId}): every field present, null when unset. */
 const ContactParams = IdParams('contactId');
 
 export const routes = defineRoutes('contacts', validators, {

@@ -8,7 +8,6 @@ import {
   defineRoutes,
   Id,
   IdParams,
-  Instant,
   LIMITS,
   Money,
   Name,
@@ -16,6 +15,7 @@ import {
   OrNull,
   Page,
   PageQuery,
+  Stamps,
   StringEnum,
   Version,
 } from '@platform/libs/contract';
@@ -46,14 +46,11 @@ export const Event = Type.Object(
     name: Type.String(),
     recurring: Recurrence,
     type: EventType,
-    createdAt: Instant,
-    updatedAt: Instant,
-    version: Type.Integer({ minimum: 1 }),
+    ...Stamps,
   },
   { additionalProperties: false },
 );
 
-/** A gift as the gifts service answers it (GET /gifts/{giftId}): every field present, null when unset. */
 /** The budget left: Money that goes below zero when the event is over budget. */
 const Remaining = Type.Object(
   {

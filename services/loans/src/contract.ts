@@ -15,6 +15,7 @@ import {
   PageQuery,
   PositiveMoney,
   RequiredText,
+  Stamps,
   StringEnum,
 } from '@platform/libs/contract';
 import { LOAN_ACTIONS, LOAN_STATES } from '@platform/loans/domain/lifecycle';
@@ -86,9 +87,7 @@ export const Loan = Type.Object(
     totalInterest: Nullable(MoneyOf('scheduled interest, fixed at disbursement')),
     outstanding: MoneyOf('principal and scheduled interest still owed; 0 before disbursement'),
     outstandingPrincipal: Money,
-    createdAt: Instant,
-    updatedAt: Instant,
-    version: Type.Integer({ minimum: 1 }),
+    ...Stamps,
   },
   { additionalProperties: false },
 );

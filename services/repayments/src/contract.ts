@@ -14,6 +14,7 @@ import {
   PageQuery,
   PositiveMoney,
   RequiredText,
+  Stamps,
   StringEnum,
 } from '@platform/libs/contract';
 import { CASHIERS, LOAN_STATES } from '@platform/loans/domain/lifecycle';
@@ -46,9 +47,7 @@ export const Repayment = Type.Object(
     status: Literals(REPAYMENT_STATUSES),
     recordedBy: Actor,
     reversal: Nullable(Type.Object({ at: Instant, by: Actor, reason: Type.String() }, { additionalProperties: false })),
-    createdAt: Instant,
-    updatedAt: Instant,
-    version: Type.Integer({ minimum: 1 }),
+    ...Stamps,
   },
   { additionalProperties: false },
 );

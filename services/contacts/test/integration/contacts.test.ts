@@ -1,5 +1,6 @@
 /** Contacts over HTTP: CRUD, name-prefix search, pagination, ownership, and what deleting one does to its links. */
-import { allPages, createContact, createEvent, createGift, dbCalls, expectStatus, newPerson, type Person } from '../../../../test/support/gift-tracker';
+import { client, errorOf, expectData } from '../../../../test/support/http';
+import { allPages, at, createContact, createEvent, createGift, dbCalls, newPerson, type Person } from '../../../../test/support/gift-tracker';
 
 let alice: Person;
 let bob: Person;
@@ -20,16 +21,17 @@ describe('contacts CRUD', () => {
       interests: ['navy', 'cobol'],
       sizes: { shirt: 'M', shoe: '38' },
     };
-    const created = expectStatus(await alice.call('POST', '/contacts', { body }), 201);
+    const created = await alice.client.POST('/contacts', { body });
+    const contact = expectData(created, 201);
 
-    expect(created.body).toMatchObject({ ...body, name: 'Grace Hopper', version: 1 });
-    expect(created.body.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
-    expect(created.body.createdAt).toBe(created.body.updatedAt);
-    expect(dbCalls(created)).toBeLessThanOrEqual(2);
+    expect(contact).toMatchObject({ ...body, name: 'Grace Hopper', version: 1 });
+    expect(contact.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect(contact.createdAt).toBe(contact.updatedAt);
+    expect(dbCalls(created.response)).toBeLessThanOrEqual(2);
 
-    const read = expectStatus(await alice.call('GET', `/contacts/${created.body.id}`), 200);
-    expect(read.body).toEqual(created.body);
-    expect(dbCalls(read)).toBe(1);
+    const read = await alice.client.GET('/contacts/{contactId}', at({ contactId: contact.id }));
+    expect(expectData(read, 200)).toEqual(contact);
+    expect(dbCalls(read.response)).toBe(1);
   });
 
   it('accepts a year-less birthday and answers absent optional fields as null or empty', async () => {
@@ -38,6 +40,7 @@ describe('contacts CRUD', () => {
     expect(contact).toMatchObject({ birthday: '--02-29', relationship: null, email: null, interests: [], sizes: {} });
   });
 
+  // invalid bodies (several do not type-check against the request schema): sent with api()
   it.each([
     ['a missing name', {}, 'name'],
     ['an empty name', { name: '   ' }, 'name'],
@@ -54,34 +57,36 @@ describe('contacts CRUD', () => {
     const reply = await alice.call('POST', '/contacts', { body });
 
     expect(reply.status).toBe(400);
-    expect(reply.body.error.code).toBe('VALIDATION_FAILED');
-    expect(reply.body.error.details).toContainEqual(expect.objectContaining({ field }));
+    expect(errorOf(reply).code).toBe('VALIDATION_FAILED');
+    expect(errorOf(reply).details).toContainEqual(expect.objectContaining({ field }));
   });
 
   it('patches fields, clears one with null, bumps the version, and refuses a stale version with 409', async () => {
     const contact = await createContact(alice, { name: 'Alan', relationship: 'colleague', email: 'alan@example.com' });
-    const patched = expectStatus(await alice.call('PATCH', `/contacts/${contact.id}`, { body: { name: 'Alan Turing', email: null, version: 1 } }), 200);
+    const path = at({ contactId: contact.id });
+    const patched = expectData(await alice.client.PATCH('/contacts/{contactId}', { ...path, body: { name: 'Alan Turing', email: null, version: 1 } }), 200);
 
-    expect(patched.body).toMatchObject({ name: 'Alan Turing', relationship: 'colleague', email: null, version: 2 });
-    expect(patched.body.updatedAt >= contact.updatedAt).toBe(true);
+    expect(patched).toMatchObject({ name: 'Alan Turing', relationship: 'colleague', email: null, version: 2 });
+    expect(patched.updatedAt >= contact.updatedAt).toBe(true);
 
-    const stale = await alice.call('PATCH', `/contacts/${contact.id}`, { body: { name: 'Stale', version: 1 } });
-    expect(stale.status).toBe(409);
-    expect(stale.body.error.code).toBe('VERSION_CONFLICT');
-    expect((await alice.call('GET', `/contacts/${contact.id}`)).body.name).toBe('Alan Turing');
+    const stale = await alice.client.PATCH('/contacts/{contactId}', { ...path, body: { name: 'Stale', version: 1 } });
+    expect(stale.response.status).toBe(409);
+    expect(stale.error?.error.code).toBe('VERSION_CONFLICT');
+    expect((await alice.client.GET('/contacts/{contactId}', path)).data?.name).toBe('Alan Turing');
   });
 
   it('deletes a contact: 204, then 404 for GET, PATCH and DELETE (no resurrecting)', async () => {
     const contact = await createContact(alice, { name: 'Gone Soon' });
+    const path = at({ contactId: contact.id });
 
-    expect((await alice.call('DELETE', `/contacts/${contact.id}`)).status).toBe(204);
-    expect((await alice.call('GET', `/contacts/${contact.id}`)).status).toBe(404);
-    expect((await alice.call('PATCH', `/contacts/${contact.id}`, { body: { name: 'Back' } })).status).toBe(404);
-    expect((await alice.call('DELETE', `/contacts/${contact.id}`)).status).toBe(404);
+    expect((await alice.client.DELETE('/contacts/{contactId}', path)).response.status).toBe(204);
+    expect((await alice.client.GET('/contacts/{contactId}', path)).response.status).toBe(404);
+    expect((await alice.client.PATCH('/contacts/{contactId}', { ...path, body: { name: 'Back' } })).response.status).toBe(404);
+    expect((await alice.client.DELETE('/contacts/{contactId}', path)).response.status).toBe(404);
   });
 
   it('answers 404 for an id that is not even a ULID', async () => {
-    expect((await alice.call('GET', `/contacts/${'x'.repeat(2000)}`)).status).toBe(404);
+    expect((await alice.client.GET('/contacts/{contactId}', at({ contactId: 'x'.repeat(2000) }))).response.status).toBe(404);
   });
 });
 
@@ -95,23 +100,26 @@ describe('GET /contacts', () => {
     }
   });
 
-  it('finds names by case-insensitive prefix, in name order', async () => {
-    const reply = expectStatus(await searcher.call('GET', '/contacts?q=BoB'), 200);
+  const search = (person: Person, query: { q?: string; limit?: number; cursor?: string }) => person.client.GET('/contacts', { params: { query } });
 
-    expect(reply.body.items.map((c: any) => c.name)).toEqual(['Bob Dylan', 'bob marley', 'BOBBY Fischer']);
-    expect(reply.body.nextCursor).toBeNull();
-    expect(dbCalls(reply)).toBe(1);
+  it('finds names by case-insensitive prefix, in name order', async () => {
+    const reply = await search(searcher, { q: 'BoB' });
+    const page = expectData(reply, 200);
+
+    expect(page.items.map((c) => c.name)).toEqual(['Bob Dylan', 'bob marley', 'BOBBY Fischer']);
+    expect(page.nextCursor).toBeNull();
+    expect(dbCalls(reply.response)).toBe(1);
   });
 
   it('matches a prefix that spans words, and keeps accents', async () => {
-    expect((await searcher.call('GET', '/contacts?q=bob%20d')).body.items.map((c: any) => c.name)).toEqual(['Bob Dylan']);
-    expect((await searcher.call('GET', '/contacts?q=%C3%A9mile')).body.items.map((c: any) => c.name)).toEqual(['Émile Zola']);
-    expect((await searcher.call('GET', '/contacts?q=emile')).body.items).toEqual([]);
-    expect((await searcher.call('GET', '/contacts?q=&limit=100')).body.items).toHaveLength(7);
+    expect((await search(searcher, { q: 'bob d' })).data?.items.map((c) => c.name)).toEqual(['Bob Dylan']);
+    expect((await search(searcher, { q: 'émile' })).data?.items.map((c) => c.name)).toEqual(['Émile Zola']);
+    expect((await search(searcher, { q: 'emile' })).data?.items).toEqual([]);
+    expect((await search(searcher, { q: '', limit: 100 })).data?.items).toHaveLength(7);
   });
 
   it('pages through every contact with the opaque cursor, without repeats', async () => {
-    const { items, pages } = await allPages(searcher, '/contacts', 2);
+    const { items, pages } = await allPages((query) => searcher.client.GET('/contacts', { params: { query } }), 2);
 
     expect(pages).toBeGreaterThanOrEqual(4);
     expect(items).toHaveLength(7);
@@ -119,63 +127,62 @@ describe('GET /contacts', () => {
   });
 
   it('refuses a bad limit or cursor with 400', async () => {
-    expect((await searcher.call('GET', '/contacts?limit=0')).status).toBe(400);
-    expect((await searcher.call('GET', '/contacts?limit=101')).status).toBe(400);
-    const bad = await searcher.call('GET', '/contacts?cursor=not-a-cursor');
-    expect(bad.status).toBe(400);
-    expect(bad.body.error.details[0].field).toBe('cursor');
+    expect((await search(searcher, { limit: 0 })).response.status).toBe(400);
+    expect((await search(searcher, { limit: 101 })).response.status).toBe(400);
+    const bad = await search(searcher, { cursor: 'not-a-cursor' });
+    expect(bad.response.status).toBe(400);
+    expect(bad.error?.error.details?.[0].field).toBe('cursor');
   });
 
   it("refuses with 400 a cursor from another search or another user's list", async () => {
-    const first = expectStatus(await searcher.call('GET', '/contacts?q=bob&limit=1'), 200);
-    const cursor = encodeURIComponent(first.body.nextCursor);
+    const cursor = expectData(await search(searcher, { q: 'bob', limit: 1 }), 200).nextCursor;
+    if (cursor === null) throw new Error('expected a next page of "bob" contacts');
 
-    expect((await searcher.call('GET', `/contacts?q=bob&limit=1&cursor=${cursor}`)).status).toBe(200);
-    expect((await searcher.call('GET', `/contacts?q=al&limit=1&cursor=${cursor}`)).status).toBe(400);
-    expect((await bob.call('GET', `/contacts?q=bob&limit=1&cursor=${cursor}`)).body.error.code).toBe('INVALID_CURSOR');
+    expect((await search(searcher, { q: 'bob', limit: 1, cursor })).response.status).toBe(200);
+    expect((await search(searcher, { q: 'al', limit: 1, cursor })).response.status).toBe(400);
+    expect((await search(bob, { q: 'bob', limit: 1, cursor })).error?.error.code).toBe('INVALID_CURSOR');
   });
 
   it("never lists another user's contacts", async () => {
-    const reply = await bob.call('GET', '/contacts?q=bob');
+    const reply = await search(bob, { q: 'bob' });
 
-    expect(reply.body.items).toEqual([]);
+    expect(reply.data?.items).toEqual([]);
   });
 });
 
 describe('ownership', () => {
   it("answers 404 to another user for each of a user's contacts, and changes nothing", async () => {
     const contact = await createContact(alice, { name: 'Private Person' });
+    const path = at({ contactId: contact.id });
 
-    expect((await bob.call('GET', `/contacts/${contact.id}`)).status).toBe(404);
-    expect((await bob.call('PATCH', `/contacts/${contact.id}`, { body: { name: 'Hijacked' } })).status).toBe(404);
-    expect((await bob.call('DELETE', `/contacts/${contact.id}`)).status).toBe(404);
-    expect((await bob.call('GET', `/contacts/${contact.id}/gifts`)).status).toBe(404);
-    expect((await alice.call('GET', `/contacts/${contact.id}`)).body.name).toBe('Private Person');
+    expect((await bob.client.GET('/contacts/{contactId}', path)).response.status).toBe(404);
+    expect((await bob.client.PATCH('/contacts/{contactId}', { ...path, body: { name: 'Hijacked' } })).response.status).toBe(404);
+    expect((await bob.client.DELETE('/contacts/{contactId}', path)).response.status).toBe(404);
+    expect((await bob.client.GET('/contacts/{contactId}/gifts', path)).response.status).toBe(404);
+    expect((await alice.client.GET('/contacts/{contactId}', path)).data?.name).toBe('Private Person');
   });
 
   it('is private even from an admin: staff keep their own contacts only', async () => {
     const contact = await createContact(alice, { name: 'Not for staff' });
-    const { api } = await import('../../../../test/support/http');
     const { loginAdmin } = await import('../../../../test/support/users');
-    const admin = await loginAdmin();
+    const admin = client((await loginAdmin()).accessToken);
 
-    expect((await api('GET', `/contacts/${contact.id}`, { token: admin.accessToken })).status).toBe(404);
-    expect((await api('GET', '/contacts?q=not%20for', { token: admin.accessToken })).body.items).toEqual([]);
+    expect((await admin.GET('/contacts/{contactId}', at({ contactId: contact.id }))).response.status).toBe(404);
+    expect((await admin.GET('/contacts', { params: { query: { q: 'not for' } } })).data?.items).toEqual([]);
   });
 
   it('serves a Gift Tracker user signed in with Cognito', async () => {
-    const { api } = await import('../../../../test/support/http');
     const { cognitoToken } = await import('../../../../test/support/users');
-    const token = await cognitoToken();
-    const created = expectStatus(await api('POST', '/contacts', { token, body: { name: 'Via Cognito' } }), 201);
+    const viaCognito = client(await cognitoToken());
+    const created = expectData(await viaCognito.POST('/contacts', { body: { name: 'Via Cognito' } }), 201);
+    const path = at({ contactId: created.id });
 
-    expect((await api('GET', `/contacts/${created.body.id}`, { token })).body.name).toBe('Via Cognito');
-    expect((await alice.call('GET', `/contacts/${created.body.id}`)).status).toBe(404);
+    expect((await viaCognito.GET('/contacts/{contactId}', path)).data?.name).toBe('Via Cognito');
+    expect((await alice.client.GET('/contacts/{contactId}', path)).response.status).toBe(404);
   });
 
   it('needs a token', async () => {
-    const { api } = await import('../../../../test/support/http');
-    expect((await api('GET', '/contacts')).status).toBe(401);
+    expect((await client().GET('/contacts')).response.status).toBe(401);
   });
 });
 
@@ -188,11 +195,11 @@ describe('GET /contacts/{id}/gifts', () => {
     const undated = await createGift(alice, { name: 'Someday', contactId: contact.id });
     await createGift(alice, { name: 'Not theirs', date: '2026-01-01' });
 
-    const reply = expectStatus(await alice.call('GET', `/contacts/${contact.id}/gifts`), 200);
+    const reply = await alice.client.GET('/contacts/{contactId}/gifts', at({ contactId: contact.id }));
 
-    expect(reply.body.items.map((g: any) => g.id)).toEqual([recentB.id, recentA.id, old.id, undated.id]);
-    expect(dbCalls(reply)).toBeLessThanOrEqual(2);
-    const paged = await allPages(alice, `/contacts/${contact.id}/gifts`, 3);
+    expect(expectData(reply, 200).items.map((g) => g.id)).toEqual([recentB.id, recentA.id, old.id, undated.id]);
+    expect(dbCalls(reply.response)).toBeLessThanOrEqual(2);
+    const paged = await allPages((query) => alice.client.GET('/contacts/{contactId}/gifts', { params: { path: { contactId: contact.id }, query } }), 3);
     expect(paged.items.map((g) => g.id)).toEqual([recentB.id, recentA.id, old.id, undated.id]);
   });
 
@@ -202,12 +209,12 @@ describe('GET /contacts/{id}/gifts', () => {
     const gift = await createGift(alice, { name: 'Scarf', contactId: contact.id });
     const event = await createEvent(alice, { contactIds: [contact.id, other.id] });
 
-    expect((await alice.call('DELETE', `/contacts/${contact.id}`)).status).toBe(204);
+    expect((await alice.client.DELETE('/contacts/{contactId}', at({ contactId: contact.id }))).response.status).toBe(204);
 
-    const after = expectStatus(await alice.call('GET', `/gifts/${gift.id}`), 200).body;
+    const after = expectData(await alice.client.GET('/gifts/{giftId}', at({ giftId: gift.id })), 200);
     expect(after).toMatchObject({ name: 'Scarf', contactId: null });
     expect(after.version).toBe(gift.version + 1);
-    expect((await alice.call('GET', `/events/${event.id}`)).body.contactIds).toEqual([other.id]);
-    expect((await alice.call('GET', `/gifts?contactId=${contact.id}`)).body.items).toEqual([]);
+    expect((await alice.client.GET('/events/{eventId}', at({ eventId: event.id }))).data?.contactIds).toEqual([other.id]);
+    expect((await alice.client.GET('/gifts', { params: { query: { contactId: contact.id } } })).data?.items).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 /** GET /events/upcoming over HTTP: the window [today, today + days] in the user's timezone, yearly things and birthdays included. */
 import { addDays, formatDate, isLeapYear, parseDate, todayIn } from '@platform/libs/dates';
-import { createContact, createEvent, dbCalls, expectStatus, newPerson, type Person } from '../../../../test/support/gift-tracker';
+import { errorOf, expectData } from '../../../../test/support/http';
+import { createContact, createEvent, dbCalls, newPerson, type Person } from '../../../../test/support/gift-tracker';
 
 const shift = (date: string, days: number) => formatDate(addDays(parseDate(date)!, days));
 const monthDay = (date: string) => date.slice(5);
@@ -18,12 +19,15 @@ function anniversaries(today: string, days: number, md: string): string[] {
 
 async function personIn(timezone: string): Promise<Person> {
   const person = await newPerson();
-  expectStatus(await person.call('PATCH', '/users/me', { body: { timezone } }), 200);
+  expectData(await person.client.PATCH('/users/me', { body: { timezone } }), 200);
   return person;
 }
 
-const upcoming = async (person: Person, days?: number) =>
-  expectStatus(await person.call('GET', `/events/upcoming${days === undefined ? '' : `?days=${days}`}`), 200);
+/** GET /events/upcoming (?days= when given), asserting 200: the reply and its items. */
+const upcoming = async (person: Person, days?: number) => {
+  const reply = await person.client.GET('/events/upcoming', { params: { query: days === undefined ? {} : { days } } });
+  return { items: expectData(reply, 200).items, response: reply.response };
+};
 
 describe('GET /events/upcoming', () => {
   it('includes today and day N, excludes yesterday and day N + 1, soonest first', async () => {
@@ -41,13 +45,13 @@ describe('GET /events/upcoming', () => {
 
     const reply = await upcoming(person, 10);
 
-    expect(reply.body.items).toEqual([
+    expect(reply.items).toEqual([
       { date: today, kind: 'event', name: 'A one-off today', eventId: today_.id },
       { date: today, kind: 'event', name: 'B yearly today', eventId: yearly.id },
       { date: last, kind: 'event', name: 'C on the last day', eventId: lastDay.id },
       { date: last, kind: 'birthday', name: 'D birthday', contactId: friend.id },
     ]);
-    expect(dbCalls(reply)).toBeLessThanOrEqual(2);
+    expect(dbCalls(reply.response)).toBeLessThanOrEqual(2);
   });
 
   it('defaults to 30 days and refuses days outside 1..366 with 400', async () => {
@@ -56,11 +60,12 @@ describe('GET /events/upcoming', () => {
     await createEvent(person, { name: 'day 30', date: shift(today, 30) });
     await createEvent(person, { name: 'day 31', date: shift(today, 31) });
 
-    expect((await upcoming(person)).body.items.map((i: any) => i.name)).toEqual(['day 30']);
+    expect((await upcoming(person)).items.map((i) => i.name)).toEqual(['day 30']);
+    // raw query strings ('soon' is no number): sent with api()
     for (const days of ['0', '367', '1.5', 'soon']) {
       const reply = await person.call('GET', `/events/upcoming?days=${days}`);
       expect(reply.status).toBe(400);
-      expect(reply.body.error.details[0].field).toBe('days');
+      expect(errorOf(reply).details?.[0].field).toBe('days');
     }
   });
 
@@ -70,11 +75,11 @@ describe('GET /events/upcoming', () => {
     const newYear = await createContact(person, { name: 'New Year baby', birthday: '--01-01' });
     const eve = await createEvent(person, { name: "New Year's Eve", type: 'holiday', date: '1999-12-31', recurring: 'yearly' });
 
-    const items = (await upcoming(person, 366)).body.items;
+    const { items } = await upcoming(person, 366);
 
-    expect(items.filter((i: any) => i.contactId === newYear.id).map((i: any) => i.date)).toEqual(anniversaries(today, 366, '01-01'));
-    expect(items.filter((i: any) => i.eventId === eve.id).map((i: any) => i.date)).toEqual(anniversaries(today, 366, '12-31'));
-    expect(items.map((i: any) => i.date)).toEqual([...items.map((i: any) => i.date)].sort());
+    expect(items.filter((i) => 'contactId' in i && i.contactId === newYear.id).map((i) => i.date)).toEqual(anniversaries(today, 366, '01-01'));
+    expect(items.filter((i) => 'eventId' in i && i.eventId === eve.id).map((i) => i.date)).toEqual(anniversaries(today, 366, '12-31'));
+    expect(items.map((i) => i.date)).toEqual([...items.map((i) => i.date)].sort());
   });
 
   it('puts a 29 February birthday on 28 February in common years', async () => {
@@ -83,12 +88,12 @@ describe('GET /events/upcoming', () => {
     const leapling = await createContact(person, { name: 'Leapling', birthday: '2000-02-29' });
     const noYear = await createContact(person, { name: 'Year unknown', birthday: '--02-29' });
 
-    const items = (await upcoming(person, 366)).body.items;
+    const { items } = await upcoming(person, 366);
     const expected = anniversaries(today, 366, '02-29');
 
     expect(expected.length).toBeGreaterThan(0);
-    expect(items.filter((i: any) => i.contactId === leapling.id).map((i: any) => i.date)).toEqual(expected);
-    expect(items.filter((i: any) => i.contactId === noYear.id).map((i: any) => i.date)).toEqual(expected);
+    expect(items.filter((i) => 'contactId' in i && i.contactId === leapling.id).map((i) => i.date)).toEqual(expected);
+    expect(items.filter((i) => 'contactId' in i && i.contactId === noYear.id).map((i) => i.date)).toEqual(expected);
   });
 
   it('does not list a yearly event before its first date, nor a one-off event in a past year', async () => {
@@ -97,7 +102,7 @@ describe('GET /events/upcoming', () => {
     await createEvent(person, { name: 'starts next year', date: shift(today, 370), recurring: 'yearly' });
     await createEvent(person, { name: 'last year', date: shift(today, -365) });
 
-    expect((await upcoming(person, 366)).body.items).toEqual([]);
+    expect((await upcoming(person, 366)).items).toEqual([]);
   });
 
   it.each([['Pacific/Kiritimati'], ['Pacific/Pago_Pago']])("counts from today in the user's timezone (%s)", async (timezone) => {
@@ -110,17 +115,17 @@ describe('GET /events/upcoming', () => {
 
     const reply = await upcoming(person, 1);
 
-    expect(reply.body.items.map((i: any) => [i.date, i.name])).toEqual([
+    expect(reply.items.map((i) => [i.date, i.name])).toEqual([
       [today, 'local today'],
       [shift(today, 1), 'local tomorrow'],
     ]);
-    expect(dbCalls(reply)).toBeLessThanOrEqual(2);
+    expect(dbCalls(reply.response)).toBeLessThanOrEqual(2);
   });
 
   it("never shows another user's events or birthdays", async () => {
     const [owner, other] = await Promise.all([newPerson(), newPerson()]);
     await createContact(owner, { name: 'Theirs', birthday: `--${monthDay(formatDate(todayIn('UTC')))}` });
 
-    expect((await upcoming(other, 366)).body.items).toEqual([]);
+    expect((await upcoming(other, 366)).items).toEqual([]);
   });
 });

@@ -1,5 +1,9 @@
 /** Gifts over HTTP: CRUD, the status flow, filters as index Queries, the duplicate warning, ownership of links. */
-import { allPages, createContact, createEvent, createGift, dbCalls, expectStatus, newPerson, type Person } from '../../../../test/support/gift-tracker';
+import type { operations, Schema } from '@platform/api-client';
+import { errorOf, expectData } from '../../../../test/support/http';
+import { allPages, at, createContact, createEvent, createGift, dbCalls, type GiftBody, newPerson, type Person } from '../../../../test/support/gift-tracker';
+
+type GiftFilter = NonNullable<operations['listGifts']['parameters']['query']>;
 
 let alice: Person;
 let bob: Person;
@@ -12,7 +16,7 @@ describe('gifts CRUD', () => {
   it('creates a gift with every field and its links, in at most two calls, and reads it back', async () => {
     const contact = await createContact(alice);
     const event = await createEvent(alice, { budget: { amount: 10_000, currency: 'USD' } });
-    const body = {
+    const body: GiftBody = {
       name: 'Fountain pen',
       direction: 'given',
       status: 'planned',
@@ -24,14 +28,15 @@ describe('gifts CRUD', () => {
       notes: 'Blue ink',
       date: '2030-06-01',
     };
-    const created = expectStatus(await alice.call('POST', '/gifts', { body }), 201);
+    const created = await alice.client.POST('/gifts', { body });
+    const createdGift = expectData(created, 201);
 
-    expect(created.body).toMatchObject({ ...body, images: [], warnings: [], version: 1 });
-    expect(dbCalls(created)).toBeLessThanOrEqual(2);
-    const read = expectStatus(await alice.call('GET', `/gifts/${created.body.id}`), 200);
-    const { warnings: _w, ...gift } = created.body;
-    expect(read.body).toEqual(gift);
-    expect(dbCalls(read)).toBe(1);
+    expect(createdGift).toMatchObject({ ...body, images: [], warnings: [], version: 1 });
+    expect(dbCalls(created.response)).toBeLessThanOrEqual(2);
+    const read = await alice.client.GET('/gifts/{giftId}', at({ giftId: createdGift.id }));
+    const { warnings: _w, ...gift } = createdGift;
+    expect(expectData(read, 200)).toEqual(gift);
+    expect(dbCalls(read.response)).toBe(1);
   });
 
   it('starts a given gift as an idea and a received one as received', async () => {
@@ -39,6 +44,7 @@ describe('gifts CRUD', () => {
     expect((await createGift(alice, { direction: 'received' })).status).toBe('received');
   });
 
+  // invalid bodies (they do not type-check against the request schema): sent with api()
   it.each([
     ['an unknown status', { status: 'lost' }, 'status'],
     ['a status of the other direction', { status: 'thanked' }, 'status'],
@@ -54,10 +60,11 @@ describe('gifts CRUD', () => {
     const reply = await alice.call('POST', '/gifts', { body: { name: 'Gift', direction: 'given', ...change } });
 
     expect(reply.status).toBe(400);
-    expect(reply.body.error.details).toContainEqual(expect.objectContaining({ field }));
+    expect(errorOf(reply).details).toContainEqual(expect.objectContaining({ field }));
   });
 
   it('refuses a body that is not JSON with 400, never 500', async () => {
+    // a raw, malformed body: api() only
     const reply = await alice.call('POST', '/gifts', { rawBody: '{"name":', headers: { 'content-type': 'application/json' } });
 
     expect(reply.status).toBe(400);
@@ -65,29 +72,34 @@ describe('gifts CRUD', () => {
 
   it('moves status forward any number of steps or back one, and 409 otherwise', async () => {
     const gift = await createGift(alice);
-    const step = (status: string) => alice.call('PATCH', `/gifts/${gift.id}`, { body: { status } });
+    const path = at({ giftId: gift.id });
+    const step = (status: Schema<'GiftReply'>['status']) => alice.client.PATCH('/gifts/{giftId}', { ...path, body: { status } });
 
-    expect((await step('wrapped')).body.status).toBe('wrapped');
-    expect((await step('purchased')).body.status).toBe('purchased');
+    expect((await step('wrapped')).data?.status).toBe('wrapped');
+    expect((await step('purchased')).data?.status).toBe('purchased');
     const tooFarBack = await step('idea');
-    expect(tooFarBack.status).toBe(409);
-    expect(tooFarBack.body.error.code).toBe('INVALID_STATUS_TRANSITION');
-    expect((await step('thanked')).status).toBe(400);
-    const turned = expectStatus(await alice.call('PATCH', `/gifts/${gift.id}`, { body: { direction: 'received' } }), 200);
-    expect(turned.body).toMatchObject({ direction: 'received', status: 'received' });
+    expect(tooFarBack.response.status).toBe(409);
+    expect(tooFarBack.error?.error.code).toBe('INVALID_STATUS_TRANSITION');
+    expect((await step('thanked')).response.status).toBe(400);
+    const turned = expectData(await alice.client.PATCH('/gifts/{giftId}', { ...path, body: { direction: 'received' } }), 200);
+    expect(turned).toMatchObject({ direction: 'received', status: 'received' });
   });
 
   it('patches and clears links, checks the version, and deletes without resurrecting', async () => {
     const contact = await createContact(alice);
     const gift = await createGift(alice, { contactId: contact.id, notes: 'n' });
-    const patched = expectStatus(await alice.call('PATCH', `/gifts/${gift.id}`, { body: { contactId: null, notes: null, name: 'Renamed', version: 1 } }), 200);
+    const path = at({ giftId: gift.id });
+    const patched = expectData(
+      await alice.client.PATCH('/gifts/{giftId}', { ...path, body: { contactId: null, notes: null, name: 'Renamed', version: 1 } }),
+      200,
+    );
 
-    expect(patched.body).toMatchObject({ name: 'Renamed', contactId: null, notes: null, version: 2 });
-    expect((await alice.call('PATCH', `/gifts/${gift.id}`, { body: { name: 'x', version: 1 } })).status).toBe(409);
-    expect((await alice.call('DELETE', `/gifts/${gift.id}`)).status).toBe(204);
-    expect((await alice.call('GET', `/gifts/${gift.id}`)).status).toBe(404);
-    expect((await alice.call('PATCH', `/gifts/${gift.id}`, { body: { name: 'Back' } })).status).toBe(404);
-    expect((await alice.call('DELETE', `/gifts/${gift.id}`)).status).toBe(404);
+    expect(patched).toMatchObject({ name: 'Renamed', contactId: null, notes: null, version: 2 });
+    expect((await alice.client.PATCH('/gifts/{giftId}', { ...path, body: { name: 'x', version: 1 } })).response.status).toBe(409);
+    expect((await alice.client.DELETE('/gifts/{giftId}', path)).response.status).toBe(204);
+    expect((await alice.client.GET('/gifts/{giftId}', path)).response.status).toBe(404);
+    expect((await alice.client.PATCH('/gifts/{giftId}', { ...path, body: { name: 'Back' } })).response.status).toBe(404);
+    expect((await alice.client.DELETE('/gifts/{giftId}', path)).response.status).toBe(404);
   });
 });
 
@@ -95,12 +107,13 @@ describe('POSSIBLE_DUPLICATE', () => {
   it('warns when the contact already got a gift of the same name, whatever its case and spacing', async () => {
     const contact = await createContact(alice);
     const first = await createGift(alice, { name: 'Chess set', contactId: contact.id });
-    const again = expectStatus(await alice.call('POST', '/gifts', { body: { name: '  CHESS   set ', direction: 'received', contactId: contact.id } }), 201);
+    const again = await alice.client.POST('/gifts', { body: { name: '  CHESS   set ', direction: 'received', contactId: contact.id } });
+    const second = expectData(again, 201);
 
-    expect(again.body.warnings).toEqual([expect.objectContaining({ code: 'POSSIBLE_DUPLICATE', giftId: first.id })]);
-    expect(dbCalls(again)).toBeLessThanOrEqual(2);
+    expect(second.warnings).toEqual([expect.objectContaining({ code: 'POSSIBLE_DUPLICATE', giftId: first.id })]);
+    expect(dbCalls(again.response)).toBeLessThanOrEqual(2);
     const third = await createGift(alice, { name: 'chess set', contactId: contact.id });
-    expect(third.warnings).toEqual([expect.objectContaining({ code: 'POSSIBLE_DUPLICATE', giftId: again.body.id })]);
+    expect(third.warnings).toEqual([expect.objectContaining({ code: 'POSSIBLE_DUPLICATE', giftId: second.id })]);
   });
 
   it('does not warn for another contact, another name, or no contact', async () => {
@@ -123,7 +136,7 @@ describe('GET /gifts', () => {
     keeper = await newPerson();
     contactId = (await createContact(keeper)).id;
     eventId = (await createEvent(keeper)).id;
-    const make = async (label: string, body: Record<string, unknown>) => [label, (await createGift(keeper, { name: label, ...body })).id] as const;
+    const make = async (label: string, body: Partial<GiftBody>) => [label, (await createGift(keeper, { name: label, ...body })).id] as const;
     ids = Object.fromEntries([
       await make('g1', { date: '2030-01-01', contactId, status: 'given' }),
       await make('g2', { date: '2030-05-01', contactId, eventId }),
@@ -133,62 +146,66 @@ describe('GET /gifts', () => {
     ]);
   });
 
-  const names = (items: any[]) => items.map((g) => Object.keys(ids).find((k) => ids[k] === g.id));
+  const names = (items: Schema<'GiftReply'>[]) => items.map((g) => Object.keys(ids).find((k) => ids[k] === g.id));
+  const list = (query: GiftFilter) => keeper.client.GET('/gifts', { params: { query } });
 
   it('lists every gift newest first (date, then creation; undated last) in one Query', async () => {
-    const reply = expectStatus(await keeper.call('GET', '/gifts'), 200);
+    const reply = await list({});
 
-    expect(names(reply.body.items)).toEqual(['g3', 'g2', 'r1', 'g1', 'r2']);
-    expect(dbCalls(reply)).toBe(1);
+    expect(names(expectData(reply, 200).items)).toEqual(['g3', 'g2', 'r1', 'g1', 'r2']);
+    expect(dbCalls(reply.response)).toBe(1);
   });
 
   it.each([
-    [`contactId`, () => `contactId=${contactId}`, ['g2', 'r1', 'g1']],
-    [`eventId`, () => `eventId=${eventId}`, ['g3', 'g2', 'r1']],
-    ['status', () => 'status=given', ['g3', 'g1']],
-    ['direction', () => 'direction=received', ['r1', 'r2']],
-    ['contactId and direction', () => `contactId=${contactId}&direction=given`, ['g2', 'g1']],
-    ['eventId and status', () => `eventId=${eventId}&status=idea`, ['g2']],
+    [`contactId`, (): GiftFilter => ({ contactId }), ['g2', 'r1', 'g1']],
+    [`eventId`, (): GiftFilter => ({ eventId }), ['g3', 'g2', 'r1']],
+    ['status', (): GiftFilter => ({ status: 'given' }), ['g3', 'g1']],
+    ['direction', (): GiftFilter => ({ direction: 'received' }), ['r1', 'r2']],
+    ['contactId and direction', (): GiftFilter => ({ contactId, direction: 'given' }), ['g2', 'g1']],
+    ['eventId and status', (): GiftFilter => ({ eventId, status: 'idea' }), ['g2']],
   ])('filters by %s', async (_, query, expected) => {
-    const reply = expectStatus(await keeper.call('GET', `/gifts?${query()}`), 200);
+    const reply = await list(query());
 
-    expect(names(reply.body.items)).toEqual(expected);
-    expect(dbCalls(reply)).toBe(1);
+    expect(names(expectData(reply, 200).items)).toEqual(expected);
+    expect(dbCalls(reply.response)).toBe(1);
   });
 
   it('pages through every gift with the cursor, in order', async () => {
-    const { items, pages } = await allPages(keeper, '/gifts', 2);
+    const { items, pages } = await allPages((query) => keeper.client.GET('/gifts', { params: { query } }), 2);
 
     expect(names(items)).toEqual(['g3', 'g2', 'r1', 'g1', 'r2']);
     expect(pages).toBeGreaterThanOrEqual(3);
   });
 
   it('refuses an unknown status filter or a malformed id with 400', async () => {
+    // 'lost' is no status the query type allows: sent with api()
     expect((await keeper.call('GET', '/gifts?status=lost')).status).toBe(400);
-    expect((await keeper.call('GET', '/gifts?contactId=123')).status).toBe(400);
+    expect((await list({ contactId: '123' })).response.status).toBe(400);
   });
 });
 
 describe('ownership', () => {
   it("answers 404 to another user for each of a user's gifts", async () => {
     const gift = await createGift(alice, { name: 'Secret' });
+    const path = at({ giftId: gift.id });
 
-    expect((await bob.call('GET', `/gifts/${gift.id}`)).status).toBe(404);
-    expect((await bob.call('PATCH', `/gifts/${gift.id}`, { body: { name: 'Mine' } })).status).toBe(404);
-    expect((await bob.call('DELETE', `/gifts/${gift.id}`)).status).toBe(404);
-    expect((await bob.call('GET', '/gifts')).body.items.map((g: any) => g.id)).not.toContain(gift.id);
-    expect((await alice.call('GET', `/gifts/${gift.id}`)).body.name).toBe('Secret');
+    expect((await bob.client.GET('/gifts/{giftId}', path)).response.status).toBe(404);
+    expect((await bob.client.PATCH('/gifts/{giftId}', { ...path, body: { name: 'Mine' } })).response.status).toBe(404);
+    expect((await bob.client.DELETE('/gifts/{giftId}', path)).response.status).toBe(404);
+    expect((await bob.client.GET('/gifts')).data?.items.map((g) => g.id)).not.toContain(gift.id);
+    expect((await alice.client.GET('/gifts/{giftId}', path)).data?.name).toBe('Secret');
   });
 
   it("refuses with 404 a link to another user's contact or event, on create and on patch", async () => {
     const contact = await createContact(alice);
     const event = await createEvent(alice);
     const own = await createGift(bob);
+    const path = at({ giftId: own.id });
 
-    expect((await bob.call('POST', '/gifts', { body: { name: 'x', direction: 'given', contactId: contact.id } })).status).toBe(404);
-    expect((await bob.call('POST', '/gifts', { body: { name: 'x', direction: 'given', eventId: event.id } })).status).toBe(404);
-    expect((await bob.call('PATCH', `/gifts/${own.id}`, { body: { contactId: contact.id } })).status).toBe(404);
-    expect((await bob.call('PATCH', `/gifts/${own.id}`, { body: { eventId: event.id } })).status).toBe(404);
-    expect((await bob.call('GET', `/gifts?contactId=${contact.id}`)).body.items).toEqual([]);
+    expect((await bob.client.POST('/gifts', { body: { name: 'x', direction: 'given', contactId: contact.id } })).response.status).toBe(404);
+    expect((await bob.client.POST('/gifts', { body: { name: 'x', direction: 'given', eventId: event.id } })).response.status).toBe(404);
+    expect((await bob.client.PATCH('/gifts/{giftId}', { ...path, body: { contactId: contact.id } })).response.status).toBe(404);
+    expect((await bob.client.PATCH('/gifts/{giftId}', { ...path, body: { eventId: event.id } })).response.status).toBe(404);
+    expect((await bob.client.GET('/gifts', { params: { query: { contactId: contact.id } } })).data?.items).toEqual([]);
   });
 });

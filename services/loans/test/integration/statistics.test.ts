@@ -6,42 +6,53 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { refreshOverdueStatistics } from '@platform/loans/statistics-upkeep';
+import type { operations } from '@platform/api-client';
+import { expectData } from '../../../../test/support/http';
+import { activeLoan, application, as, cast, dbCalls, idempotencyKey, type Loan, money, repay, type Cast } from '../../../../test/support/loans';
 import { seeded } from '../../../../test/support/random';
-import { activeLoan, application, as, cast, dbCalls, money, repay, type Cast } from '../../../../test/support/loans';
+
+type Summary = operations['getLoanStatistics']['responses'][200]['content']['application/json'];
+type Figures = Summary['byCurrency'][string];
+type MoneyFigure = { [F in keyof Figures]: Figures[F] extends { amount: number } ? F : never }[keyof Figures];
 
 let people: Cast;
 beforeAll(async () => {
   people = await cast();
 });
 
-const summary = async () => {
-  const reply = await as(people.accountant, 'GET', '/loans/stats/summary');
-  expect([reply.status, dbCalls(reply)]).toEqual([200, 1]);
-  return reply.body;
+const summary = async (): Promise<Summary> => {
+  const reply = await as(people.accountant).GET('/loans/stats/summary');
+  expect([reply.response.status, dbCalls(reply.response)]).toEqual([200, 1]);
+  return expectData(reply, 200);
 };
-const figures = (s: any, currency: string) => s.byCurrency[currency] ?? {};
-const amountOf = (s: any, currency: string, figure: string): number => figures(s, currency)[figure]?.amount ?? 0;
-const rebuild = () => as(people.admin, 'POST', '/loans/stats/rebuild');
+const figures = (s: Summary, currency: string): Partial<Figures> => s.byCurrency[currency] ?? {};
+const amountOf = (s: Summary, currency: string, figure: MoneyFigure): number => figures(s, currency)[figure]?.amount ?? 0;
+const rebuild = () => as(people.admin).POST('/loans/stats/rebuild');
+const loanPath = (loanId: string) => ({ path: { loanId } });
+const reverse = (repaymentId: string, reason: string) =>
+  as(people.accountant).POST('/repayments/{repaymentId}/reverse', { params: { path: { repaymentId } }, body: { reason } });
 
 describe('the summary', () => {
   it('is for staff only', async () => {
-    expect((await as(people.borrower, 'GET', '/loans/stats/summary')).status).toBe(403);
-    expect((await as(people.officer, 'GET', '/loans/stats/summary')).status).toBe(200);
+    expect((await as(people.borrower).GET('/loans/stats/summary')).response.status).toBe(403);
+    expect((await as(people.officer).GET('/loans/stats/summary')).response.status).toBe(200);
   });
 
   it('moves by exactly the amounts disbursed, repaid and reversed (CHF)', async () => {
     const before = await summary();
     const loan = await activeLoan(people, 'CHF');
     const afterDisbursement = await summary();
-    const paid = (await repay(people, loan.id, 2000, 'CHF')).body;
+    const paid = expectData(await repay(people, loan.id, 2000, 'CHF'), 201);
     const afterRepayment = await summary();
-    await as(people.accountant, 'POST', `/repayments/${paid.repayment.id}/reverse`, { body: { reason: 'bounced' } });
+    await reverse(paid.repayment.id, 'bounced');
     const afterReversal = await summary();
 
-    const delta = (a: any, b: any, figure: string) => amountOf(b, 'CHF', figure) - amountOf(a, 'CHF', figure);
-    expect(['principalDisbursed', 'principalOutstanding', 'interestExpected'].map((f) => delta(before, afterDisbursement, f))).toEqual([10_000, 10_000, 353]);
-    expect(['interestCollected', 'totalRepaid', 'principalOutstanding'].map((f) => delta(afterDisbursement, afterRepayment, f))).toEqual([184, 2000, -1816]);
-    expect(['interestCollected', 'totalRepaid', 'principalOutstanding'].map((f) => delta(afterRepayment, afterReversal, f))).toEqual([-184, -2000, 1816]);
+    const delta = (a: Summary, b: Summary, figure: MoneyFigure) => amountOf(b, 'CHF', figure) - amountOf(a, 'CHF', figure);
+    const disbursed: MoneyFigure[] = ['principalDisbursed', 'principalOutstanding', 'interestExpected'];
+    const repaid: MoneyFigure[] = ['interestCollected', 'totalRepaid', 'principalOutstanding'];
+    expect(disbursed.map((f) => delta(before, afterDisbursement, f))).toEqual([10_000, 10_000, 353]);
+    expect(repaid.map((f) => delta(afterDisbursement, afterRepayment, f))).toEqual([184, 2000, -1816]);
+    expect(repaid.map((f) => delta(afterRepayment, afterReversal, f))).toEqual([-184, -2000, 1816]);
     expect(figures(afterReversal, 'CHF').principalDisbursed).toEqual(money(amountOf(afterReversal, 'CHF', 'principalDisbursed'), 'CHF'));
   });
 
@@ -49,7 +60,7 @@ describe('the summary', () => {
     let moved = -1;
     for (let attempt = 0; attempt < 5 && moved !== 1; attempt += 1) {
       const before = (await summary()).countsByStatus.submitted;
-      await as(people.borrower, 'POST', '/loans/apply', { idempotent: true, body: application('CHF') });
+      await as(people.borrower).POST('/loans/apply', { params: { header: idempotencyKey() }, body: application('CHF') });
       moved = (await summary()).countsByStatus.submitted - before;
     }
     expect(moved).toBe(1);
@@ -72,47 +83,54 @@ describe('the daily refresh (a plain function: the scheduled Lambda and the ops 
 
 describe('the rebuild', () => {
   it('is for admins only', async () => {
-    expect((await as(people.accountant, 'POST', '/loans/stats/rebuild')).status).toBe(403);
+    expect((await as(people.accountant).POST('/loans/stats/rebuild')).response.status).toBe(403);
   });
 
   it('reports no drift after a seeded random sequence of operations, and refreshes the overdue figures (GBP, JPY)', async () => {
     const random = seeded(20261125);
-    const loans: any[] = [];
+    const loans: Loan[] = [];
     const repayments: string[] = [];
     for (let step = 0; step < 60; step += 1) {
       const loan = loans.length ? random.pick(loans) : undefined;
       const action =
         !loan || random.next() < 0.2 ? 'apply' : random.pick(['approve', 'reject', 'withdraw', 'disburse', 'pay', 'pay', 'pay', 'reverse', 'write-off']);
-      if (action === 'apply') {
+      if (!loan || action === 'apply') {
         const currency = random.pick(['GBP', 'JPY']);
-        const reply = await as(people.borrower, 'POST', '/loans/apply', { idempotent: true, body: application(currency, random.int(500, 50_000)) });
-        loans.push(reply.body);
-      } else if (action === 'approve') await as(people.officer, 'POST', `/loans/${loan.id}/approve`, { body: { annualRatePercent: `${random.int(0, 30)}.5` } });
-      else if (action === 'reject') await as(people.officer, 'POST', `/loans/${loan.id}/reject`, { body: { reason: 'seeded' } });
-      else if (action === 'withdraw') await as(people.borrower, 'POST', `/loans/${loan.id}/withdraw`);
-      else if (action === 'disburse') await as(people.accountant, 'POST', `/loans/${loan.id}/disburse`, { body: { disbursedOn: '2024-01-01' } });
-      else if (action === 'write-off') await as(people.admin, 'POST', `/loans/${loan.id}/write-off`);
+        const reply = await as(people.borrower).POST('/loans/apply', {
+          params: { header: idempotencyKey() },
+          body: application(currency, random.int(500, 50_000)),
+        });
+        loans.push(expectData(reply, 201));
+      } else if (action === 'approve')
+        await as(people.officer).POST('/loans/{loanId}/approve', { params: loanPath(loan.id), body: { annualRatePercent: `${random.int(0, 30)}.5` } });
+      else if (action === 'reject') await as(people.officer).POST('/loans/{loanId}/reject', { params: loanPath(loan.id), body: { reason: 'seeded' } });
+      else if (action === 'withdraw') await as(people.borrower).POST('/loans/{loanId}/withdraw', { params: loanPath(loan.id) });
+      else if (action === 'disburse')
+        await as(people.accountant).POST('/loans/{loanId}/disburse', { params: loanPath(loan.id), body: { disbursedOn: '2024-01-01' } });
+      else if (action === 'write-off') await as(people.admin).POST('/loans/{loanId}/write-off', { params: loanPath(loan.id) });
       else if (action === 'pay') {
-        const current = (await as(people.accountant, 'GET', `/loans/${loan.id}`)).body;
+        const current = expectData(await as(people.accountant).GET('/loans/{loanId}', { params: loanPath(loan.id) }), 200);
         const owed = current.outstanding.amount;
         const amount = owed > 0 && random.next() < 0.15 ? owed : random.int(1, Math.max(1, Math.ceil(owed / 3)));
         const reply = await repay(people, loan.id, amount, current.principal.currency);
-        if (reply.status === 201) repayments.push(reply.body.repayment.id);
+        if (reply.response.status === 201 && reply.data) repayments.push(reply.data.repayment.id);
       } else if (repayments.length) {
-        await as(people.accountant, 'POST', `/repayments/${random.pick(repayments)}/reverse`, { body: { reason: 'seeded' } });
+        await reverse(random.pick(repayments), 'seeded');
       }
     }
     const reply = await rebuild();
-    expect(reply.status).toBe(200);
-    expect(reply.body).toEqual({ asOf: expect.stringMatching(/Z$/), drift: [] });
+    expect(reply.response.status).toBe(200);
+    expect(reply.data).toEqual({ asOf: expect.stringMatching(/Z$/), drift: [] });
 
     // Every GBP loan was disbursed on 2024-01-01 over 6 months: all of it is long overdue.
-    const gbp = (await Promise.all(loans.filter((l) => l.principal.currency === 'GBP').map((l) => as(people.accountant, 'GET', `/loans/${l.id}`)))).map(
-      (r) => r.body,
-    );
+    const gbp = (
+      await Promise.all(
+        loans.filter((l) => l.principal.currency === 'GBP').map((l) => as(people.accountant).GET('/loans/{loanId}', { params: loanPath(l.id) })),
+      )
+    ).map((r) => expectData(r, 200));
     const owing = gbp.filter((l) => l.status === 'active' && l.outstanding.amount > 0);
     const after = await summary();
-    expect(after.asOf).toBe(reply.body.asOf);
+    expect(after.asOf).toBe(reply.data?.asOf);
     expect(figures(after, 'GBP').overdueLoans ?? 0).toBe(owing.length);
     expect(amountOf(after, 'GBP', 'overdueAmount')).toBe(owing.reduce((sum, l) => sum + l.outstanding.amount, 0));
     if (owing.some((l) => l.outstandingPrincipal.amount > 0)) expect(figures(after, 'GBP').par30).toBe('1.0000');
@@ -134,8 +152,8 @@ describe('the rebuild', () => {
     local.destroy();
     const kept = amountOf(await summary(), 'JPY', 'totalRepaid');
     const first = await rebuild();
-    expect(first.body.drift).toEqual([{ figure: 'totalRepaid', currency: 'JPY', was: money(kept, 'JPY'), now: money(kept - 5, 'JPY') }]);
+    expect(first.data?.drift).toEqual([{ figure: 'totalRepaid', currency: 'JPY', was: money(kept, 'JPY'), now: money(kept - 5, 'JPY') }]);
     expect(amountOf(await summary(), 'JPY', 'totalRepaid')).toBe(kept - 5);
-    expect((await rebuild()).body.drift).toEqual([]);
+    expect((await rebuild()).data?.drift).toEqual([]);
   });
 });
