@@ -40,6 +40,8 @@ export const GATEWAY_MARK_HEADER = 'x-local-platform-pid';
 const GATEWAY_MARK = { [GATEWAY_MARK_HEADER]: String(process.pid) };
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade'];
 const OFFLINE_NOT_FOUND = 'Serverless-offline: route not found.';
+/** The functions' body limit; a larger body is refused here, before a service reads it. */
+const MAX_BODY_BYTES = 64 * 1024;
 
 function corsHeaders(origin: string | undefined, allowed: string[]): Record<string, string> {
   const granted = allowedOrigin(origin, allowed);
@@ -92,7 +94,8 @@ function forwardedHeaders(req: IncomingMessage): string[] {
   const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i].toLowerCase();
-    if (HOP_BY_HOP.includes(name) || name.startsWith('x-forwarded-')) continue;
+    // accept-encoding: the services answer uncompressed, so the gateway can read an error reply it rewrites.
+    if (HOP_BY_HOP.includes(name) || name.startsWith('x-forwarded-') || name === 'accept-encoding') continue;
     out.push(raw[i], raw[i + 1]);
   }
   const client = req.socket.remoteAddress ?? '';
@@ -114,23 +117,24 @@ function proxy(req: IncomingMessage, res: ServerResponse, port: number, agent: A
   });
   upstream.on('response', (answer) => {
     const headers = sanitizeResponseHeaders(answer.headers, req.headers.origin, opts.corsOrigins);
-    if (answer.statusCode === 404 && String(answer.headers['content-type']).includes('json')) {
-      // serverless-offline's own 404 (no such route in the service) is API Gateway's "missing
-      // route" locally: answer it in the platform's error shape, as the gateway responses do on AWS.
+    let status = answer.statusCode ?? 502;
+    if (status >= 400) {
+      // A function's own errors are in the platform's shape already; serverless-offline's (no such
+      // route, its body limit, a Lambda timeout, a crash) are not: rewrite those, as API Gateway's
+      // gateway responses do on AWS. Error replies are small, so reading them whole costs nothing.
       const chunks: Buffer[] = [];
       answer.on('data', (c: Buffer) => chunks.push(c));
       answer.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        if (text.includes(OFFLINE_NOT_FOUND)) {
-          sendError(req, res, 404, 'NOT_FOUND', `No route for ${req.method} ${pathOf(req)}`, opts.corsOrigins);
-        } else {
-          res.writeHead(404, headers);
-          res.end(text);
+        const body = Buffer.concat(chunks);
+        if (inErrorShape(body)) {
+          res.writeHead(status, headers);
+          return void res.end(body);
         }
+        const [code, message, extra] = offlineError(status, body.toString('utf8'), req);
+        sendError(req, res, code === 'SERVICE_UNAVAILABLE' ? 503 : status, code, message, opts.corsOrigins, extra);
       });
       return;
     }
-    let status = answer.statusCode ?? 502;
     // serverless-offline turns every answer to an OPTIONS request with an Origin into a 200
     // (its hapi hook), so a handler's empty 204 preflight reply arrives as an empty 200.
     if (isPreflight(req) && status === 200 && headers['content-length'] === '0') status = 204;
@@ -148,6 +152,36 @@ function proxy(req: IncomingMessage, res: ServerResponse, port: number, agent: A
     if (!res.writableFinished) upstream.destroy(); // the client went away: stop the upstream too
   });
   req.pipe(upstream);
+}
+
+/** Whether an error reply is already {error: {code, message}, requestId}. */
+function inErrorShape(body: Buffer): boolean {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { error?: { code?: unknown }; requestId?: unknown };
+    return typeof parsed?.error?.code === 'string' && typeof parsed.requestId === 'string';
+  } catch {
+    return false;
+  }
+}
+
+/** What serverless-offline's own error reply means, in the platform's words. */
+function offlineError(status: number, text: string, req: IncomingMessage): [code: string, message: string, extra: Record<string, string>] {
+  if (status === 404 && text.includes(OFFLINE_NOT_FOUND)) return ['NOT_FOUND', `No route for ${req.method} ${pathOf(req)}`, {}];
+  if (status === 413) return ['PAYLOAD_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB`, {}];
+  if (status >= 500) return ['SERVICE_UNAVAILABLE', 'The service did not answer in time; try again shortly', { 'Retry-After': RETRY_AFTER_SECONDS }];
+  return [status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', 'The request could not be handled as sent', {}];
+}
+
+/** A path that is not valid percent-encoded UTF-8 (or holds raw non-ASCII bytes) names no route: API Gateway refuses it too. */
+function badPath(req: IncomingMessage): boolean {
+  const path = pathOf(req);
+  if (/[^\x21-\x7e]/.test(path)) return true;
+  try {
+    decodeURIComponent(path);
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 const isPreflight = (req: IncomingMessage): boolean => req.method === 'OPTIONS' && !!req.headers.origin && !!req.headers['access-control-request-method'];
@@ -182,6 +216,12 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayHandle>
         })}\n`,
       );
     });
+    if (badPath(req)) return sendError(req, res, 400, 'BAD_REQUEST', 'The path is not valid percent-encoded UTF-8', opts.corsOrigins);
+    if (port && Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      // Answered before reading the body; the connection is closed, so a client still sending it stops.
+      res.setHeader('Connection', 'close');
+      return sendError(req, res, 413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB`, opts.corsOrigins);
+    }
     if (!port && isPreflight(req)) {
       // A preflight for a route nobody serves: API Gateway answers it from the stage's CORS
       // configuration. Preflights for a service's routes go to the service, like any request.

@@ -21,6 +21,33 @@ describe('the local gateway', () => {
     });
   });
 
+  it.each([
+    [
+      'a 10 MB body',
+      'POST',
+      '/contacts',
+      { rawBody: 'x'.repeat(10 * 1024 * 1024), headers: { 'content-type': 'application/json', origin: ALLOWED_ORIGIN } },
+      413,
+      'PAYLOAD_TOO_LARGE',
+    ],
+    ['a path that is not valid UTF-8', 'GET', '/contacts/%E0%A4%A', { headers: { origin: ALLOWED_ORIGIN } }, 400, 'BAD_REQUEST'],
+    [
+      'a long unknown path of a service, asked for gzip',
+      'GET',
+      `/contacts/${'x'.repeat(2000)}/nothing`,
+      { headers: { 'accept-encoding': 'gzip', origin: ALLOWED_ORIGIN } },
+      404,
+      'NOT_FOUND',
+    ],
+  ] as const)('answers %s in the error shape, with a request id and CORS', async (_what, method, path, options, status, code) => {
+    const reply = await api<ErrorReply>(method, path, options);
+
+    expect(reply.status).toBe(status);
+    expect(reply.body.error.code).toBe(code);
+    expect(reply.body.requestId).toBe(reply.headers['x-request-id']);
+    expect(reply.headers['access-control-allow-origin']).toBe(ALLOWED_ORIGIN);
+  });
+
   it("echoes the caller's x-request-id, and makes one up when there is none", async () => {
     const echoed = await api<ErrorReply>('DELETE', '/nowhere', { headers: { 'x-request-id': 'smoke-test-42' } });
     const madeUp = await api('DELETE', '/nowhere');
