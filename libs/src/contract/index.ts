@@ -59,7 +59,6 @@ export type ContractRef = Pick<RouteContract, 'operationId' | 'service' | 'valid
 type StaticOr<T, Else> = T extends TSchema ? Static<T> : Else;
 export type BodyOf<S extends { body?: unknown }> = StaticOr<S['body'], undefined>;
 export type QueryOf<S extends { query?: unknown }> = StaticOr<S['query'], Record<string, never>>;
-export type ParamsOf<S extends RouteSpec> = StaticOr<S['params'], Record<string, string>>;
 export type ReplyOf<S extends RouteSpec, Status extends SuccessStatus = 200> = StaticOr<S['responses'][Status], undefined>;
 
 /**

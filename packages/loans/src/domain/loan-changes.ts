@@ -143,7 +143,7 @@ export function scheduleOf(loan: LoanRecord): LoanInstallment[] {
 export const MAX_DISBURSEMENT_DAYS_AHEAD = 30;
 
 /** The last day a disbursement may be dated on, seen from the request's day (UTC). */
-export function latestDisbursementDate(clock: Clock): string {
+function latestDisbursementDate(clock: Clock): string {
   const today = parseDate(clock.today);
   if (!today) throw new Error(`the clock's today ${clock.today} is not a date`);
   return formatDate(addDays(today, MAX_DISBURSEMENT_DAYS_AHEAD));
