@@ -11,6 +11,13 @@ const json = (code, message) => ({
 // API Gateway answers an unknown path or method with MISSING_AUTHENTICATION_TOKEN (a 403): the
 // platform answers 404 NOT_FOUND there, before any auth check.
 const RESPONSES = [
+  // The authorizer refused the token, or there was none (API Gateway does not call the authorizer then).
+  { type: 'UNAUTHORIZED', status: '401', code: 'UNAUTHORIZED', message: 'Send a valid access token: Authorization: Bearer <token> (sign in or refresh it)' },
+  // The authorizer never denies (roles are checked by each route, 403 FORBIDDEN in its own reply).
+  { type: 'ACCESS_DENIED', status: '403', code: 'FORBIDDEN', message: 'You are not allowed to do this' },
+  // The authorizer could not decide (the identity table or a key set was unreachable): try again.
+  { type: 'AUTHORIZER_FAILURE', status: '503', code: 'SERVICE_UNAVAILABLE', message: 'Sign-in could not be checked just now; retry shortly', retryAfter: '1' },
+  { type: 'AUTHORIZER_CONFIGURATION_ERROR', status: '500', code: 'INTERNAL_ERROR', message: 'Something went wrong on our side' },
   { type: 'MISSING_AUTHENTICATION_TOKEN', status: '404', code: 'NOT_FOUND', message: 'No route matches this method and path' },
   { type: 'RESOURCE_NOT_FOUND', status: '404', code: 'NOT_FOUND', message: 'No route matches this method and path' },
   { type: 'THROTTLED', status: '429', code: 'TOO_MANY_REQUESTS', message: 'Too many requests; retry later', retryAfter: '1' },
@@ -35,6 +42,9 @@ function corsHeaders(origins) {
     'gatewayresponse.header.Access-Control-Allow-Headers': `'${CORS.allowHeaders}'`,
     'gatewayresponse.header.Access-Control-Allow-Methods': `'${CORS.allowMethods}'`,
     'gatewayresponse.header.Access-Control-Expose-Headers': `'${CORS.exposeHeaders}'`,
+    // The caller's own request id when it sent one; otherwise the edge copies API Gateway's
+    // x-amzn-RequestId into x-request-id (services/edge, its viewer-response function).
+    'gatewayresponse.header.x-request-id': 'method.request.header.x-request-id',
   };
 }
 
@@ -63,4 +73,11 @@ function gatewayResponses({ restApiLogicalId, origins }) {
   );
 }
 
-module.exports = { RESPONSES, gatewayResponses };
+/** The reply of one response type, for the local gateway: the same code, message and headers. */
+function gatewayReply(type) {
+  const r = RESPONSES.find((x) => x.type === type);
+  if (!r) throw new Error(`config/gateway-responses: no response ${type}`);
+  return { status: Number(r.status), code: r.code, message: r.message, headers: r.retryAfter ? { 'Retry-After': r.retryAfter } : {} };
+}
+
+module.exports = { RESPONSES, gatewayResponses, gatewayReply };

@@ -20,16 +20,9 @@ export interface Grant {
   Resource: CfnValue[];
 }
 
-export type DynamoAction =
-  | 'GetItem'
-  | 'BatchGetItem'
-  | 'Query'
-  | 'PutItem'
-  | 'UpdateItem'
-  | 'DeleteItem'
-  | 'BatchWriteItem'
-  | 'TransactWriteItems'
-  | 'ConditionCheckItem';
+export type DynamoAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem' | 'ConditionCheckItem';
+// No 'TransactWriteItems': it is not an IAM action. A transaction is authorised item by item, by
+// the PutItem, UpdateItem, DeleteItem and ConditionCheckItem it holds.
 
 export type BucketName = 'gift-images' | 'loan-documents';
 export type ObjectAction = 'get' | 'put' | 'delete';
@@ -86,5 +79,8 @@ export const objects = (bucket: BucketName, ...actions: ObjectAction[]): Grant =
   Resource: [bucketObjects(bucket)],
 });
 
-/** Every authenticated function may meet a Cognito user for the first time and link it. */
-export const linkPrincipal: Grant = dynamodb(['GetItem', 'TransactWriteItems', 'PutItem', 'ConditionCheckItem'], table('identity'));
+/**
+ * The authorizer's: it meets a Cognito user for the first time and links it (a transaction that
+ * puts the user, its link and role memberships). No other function of a product service writes there.
+ */
+export const linkPrincipal: Grant = dynamodb(['GetItem', 'PutItem', 'ConditionCheckItem'], table('identity'));

@@ -88,8 +88,7 @@ const ERROR_RESPONSES: Record<number, { name: string; description: string; examp
     name: 'Unauthorized',
     description: 'No valid access token (missing, malformed, expired, or its account is disabled)',
     examples: {
-      UNAUTHORIZED: example('UNAUTHORIZED', 'Authentication required'),
-      TOKEN_EXPIRED: example('TOKEN_EXPIRED', 'The access token has expired'),
+      UNAUTHORIZED: example('UNAUTHORIZED', 'Send a valid access token: Authorization: Bearer <token> (sign in or refresh it)'),
       ACCOUNT_DISABLED: example('ACCOUNT_DISABLED', 'This account is disabled'),
     },
   },

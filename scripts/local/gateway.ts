@@ -9,6 +9,7 @@ import {
 } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { WriteStream } from 'node:fs';
+import { gatewayReply } from '../../config/gateway-responses';
 import { allowedOrigin, CORS } from '../../libs/src/http/cors-policy';
 import { serveApiReference } from './api-reference';
 import { listen } from './listen';
@@ -40,6 +41,7 @@ export const GATEWAY_MARK_HEADER = 'x-local-platform-pid';
 const GATEWAY_MARK = { [GATEWAY_MARK_HEADER]: String(process.pid) };
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade'];
 const OFFLINE_NOT_FOUND = 'Serverless-offline: route not found.';
+const OFFLINE_AUTH_OVERRIDE = 'sls-offline-authorizer-override';
 /** The functions' body limit; a larger body is refused here, before a service reads it. */
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -95,7 +97,9 @@ function forwardedHeaders(req: IncomingMessage): string[] {
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i].toLowerCase();
     // accept-encoding: the services answer uncompressed, so the gateway can read an error reply it rewrites.
-    if (HOP_BY_HOP.includes(name) || name.startsWith('x-forwarded-') || name === 'accept-encoding') continue;
+    // sls-offline-authorizer-override: serverless-offline would take the caller's identity from it,
+    // bypassing the authorizer; API Gateway knows no such thing.
+    if (HOP_BY_HOP.includes(name) || name.startsWith('x-forwarded-') || name === 'accept-encoding' || name === OFFLINE_AUTH_OVERRIDE) continue;
     out.push(raw[i], raw[i + 1]);
   }
   const client = req.socket.remoteAddress ?? '';
@@ -129,6 +133,12 @@ function proxy(req: IncomingMessage, res: ServerResponse, port: number, agent: A
         if (inErrorShape(body)) {
           res.writeHead(status, headers);
           return void res.end(body);
+        }
+        const authorizerReply = status === 401 ? gatewayReply('UNAUTHORIZED') : status === 403 ? gatewayReply('ACCESS_DENIED') : undefined;
+        if (authorizerReply) {
+          // The authorizer refused the token (serverless-offline's own 401/403): API Gateway's gateway response.
+          const { status: code, code: errorCode, message, headers: extra } = authorizerReply;
+          return sendError(req, res, code, errorCode, message, opts.corsOrigins, extra);
         }
         const [code, message, extra] = offlineError(status, body.toString('utf8'), req);
         sendError(req, res, code === 'SERVICE_UNAVAILABLE' ? 503 : status, code, message, opts.corsOrigins, extra);

@@ -1,17 +1,17 @@
 // Skycap Loans: quotes, applications, the loan lifecycle, schedules, documents, history and
 // statistics. Owns the `loans` table (loans, history, repayments, statistics, idempotency
 // records; see docs/loans.md), which the repayments service shares.
-import { defineService, dynamodb, index, linkPrincipal, objects, physicalName, query, read, table, type FunctionSpec } from '../../config/service';
+import { defineService, dynamodb, index, objects, physicalName, query, read, table, type FunctionSpec } from '../../config/service';
 
 const loans = table('loans');
 // GetItem: the idempotency record; the transaction puts the loan, history, record and ADDs a counter shard.
-const changeLoans = dynamodb(['GetItem', 'TransactWriteItems', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], loans);
+const changeLoans = dynamodb(['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], loans);
 const walkLoans = dynamodb(['Query', 'PutItem', 'UpdateItem'], loans, index('loans', 'gsi2'));
 // platform-local-loan-documents on the local stage: the bucket `npm start` creates in s3rver.
 const bucket = { LOAN_DOCUMENTS_BUCKET: physicalName('loan-documents') };
 
 /** A lifecycle step: loan writes retry on version clashes for up to 15 s (then 409): room for that and a cold start. */
-const transition = (handler: string, http: FunctionSpec['http']): FunctionSpec => ({ handler, timeout: 20, http, grants: [linkPrincipal, changeLoans] });
+const transition = (handler: string, http: FunctionSpec['http']): FunctionSpec => ({ handler, timeout: 20, http, grants: [changeLoans] });
 
 export = defineService({
   service: 'loans',
@@ -20,28 +20,27 @@ export = defineService({
     quote: {
       handler: 'src/handlers/quote.handler',
       http: 'POST /loans/quote',
-      grants: [linkPrincipal],
     },
     apply: transition('src/handlers/apply.handler', 'POST /loans/apply'),
     list: {
       handler: 'src/handlers/list.handler',
       http: 'GET /loans',
-      grants: [linkPrincipal, query(index('loans', 'gsi1'), index('loans', 'gsi2'), index('loans', 'gsi3'))],
+      grants: [query(index('loans', 'gsi1'), index('loans', 'gsi2'), index('loans', 'gsi3'))],
     },
     get: {
       handler: 'src/handlers/get.handler',
       http: 'GET /loans/{loanId}',
-      grants: [linkPrincipal, read(loans)],
+      grants: [read(loans)],
     },
     schedule: {
       handler: 'src/handlers/schedule.handler',
       http: 'GET /loans/{loanId}/schedule',
-      grants: [linkPrincipal, read(loans)],
+      grants: [read(loans)],
     },
     history: {
       handler: 'src/handlers/history.handler',
       http: 'GET /loans/{loanId}/history',
-      grants: [linkPrincipal, dynamodb(['GetItem', 'Query'], loans)],
+      grants: [dynamodb(['GetItem', 'Query'], loans)],
     },
     approve: transition('src/handlers/approve.handler', 'POST /loans/{loanId}/approve'),
     reject: transition('src/handlers/reject.handler', 'POST /loans/{loanId}/reject'),
@@ -51,14 +50,14 @@ export = defineService({
     statsSummary: {
       handler: 'src/handlers/stats-summary.handler',
       http: 'GET /loans/stats/summary',
-      grants: [linkPrincipal, query(loans)],
+      grants: [query(loans)],
     },
     statsRebuild: {
       handler: 'src/handlers/stats-rebuild.handler',
       // Walks every loan: allowed the longest an API Gateway integration may take.
       timeout: 29,
       http: 'POST /loans/stats/rebuild',
-      grants: [linkPrincipal, walkLoans],
+      grants: [walkLoans],
     },
     refreshStats: {
       handler: 'src/handlers/stats-refresh.handler',
@@ -72,7 +71,6 @@ export = defineService({
       environment: bucket,
       http: 'POST /loans/{loanId}/documents',
       grants: [
-        linkPrincipal,
         dynamodb(['GetItem', 'PutItem'], loans),
         // The presigned POST is signed with this role: it may only put objects in the bucket.
         objects('loan-documents', 'put'),
@@ -83,7 +81,6 @@ export = defineService({
       environment: bucket,
       http: 'GET /loans/{loanId}/documents',
       grants: [
-        linkPrincipal,
         dynamodb(['GetItem', 'Query'], loans),
         // HeadObject and the presigned GET both need s3:GetObject.
         objects('loan-documents', 'get'),

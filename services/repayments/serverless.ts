@@ -1,10 +1,10 @@
 // Skycap Loans repayments: record, list, read and reverse. Uses the `loans` table owned by the
 // loans service (a repayment, its loan, history and statistics change in one transaction there).
-import { defineService, dynamodb, index, linkPrincipal, read, table } from '../../config/service';
+import { defineService, dynamodb, index, read, table } from '../../config/service';
 
 const loans = table('loans');
 // GetItem: loan and idempotency record; the transaction puts loan, repayment, history and record, ADDs a counter shard.
-const changeLoans = dynamodb(['GetItem', 'TransactWriteItems', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], loans);
+const changeLoans = dynamodb(['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], loans);
 
 export = defineService({
   service: 'repayments',
@@ -15,23 +15,23 @@ export = defineService({
       // that plus a cold start, within API Gateway's 29 s.
       timeout: 20,
       http: 'POST /repayments',
-      grants: [linkPrincipal, changeLoans],
+      grants: [changeLoans],
     },
     reverse: {
       handler: 'src/handlers/reverse.handler',
       timeout: 20,
       http: 'POST /repayments/{repaymentId}/reverse',
-      grants: [linkPrincipal, changeLoans],
+      grants: [changeLoans],
     },
     list: {
       handler: 'src/handlers/list.handler',
       http: 'GET /repayments',
-      grants: [linkPrincipal, dynamodb(['GetItem', 'Query'], loans, index('loans', 'gsi1'))],
+      grants: [dynamodb(['GetItem', 'Query'], loans, index('loans', 'gsi1'))],
     },
     get: {
       handler: 'src/handlers/get.handler',
       http: 'GET /repayments/{repaymentId}',
-      grants: [linkPrincipal, read(loans)],
+      grants: [read(loans)],
     },
   },
 });

@@ -1,6 +1,6 @@
 // Users: profiles, and the admin routes (list, create staff, roles, disable).
 // Uses the `identity` table owned by the auth service.
-import { defineService, dynamodb, index, linkPrincipal, table } from '../../config/service';
+import { defineService, dynamodb, index, read, table } from '../../config/service';
 
 const identity = table('identity');
 
@@ -10,37 +10,38 @@ export = defineService({
     getMe: {
       handler: 'src/handlers/get-me.handler',
       http: 'GET /users/me',
-      grants: [linkPrincipal],
+      grants: [read(identity)],
     },
     patchMe: {
       handler: 'src/handlers/patch-me.handler',
       http: 'PATCH /users/me',
-      grants: [linkPrincipal, dynamodb(['UpdateItem'], identity)],
+      grants: [dynamodb(['UpdateItem'], identity)],
     },
     list: {
       handler: 'src/handlers/list.handler',
       http: 'GET /users',
-      grants: [linkPrincipal, dynamodb(['Query', 'BatchGetItem'], identity, index('identity', 'gsi1'))],
+      grants: [dynamodb(['Query', 'BatchGetItem'], identity, index('identity', 'gsi1'))],
     },
     getUser: {
       handler: 'src/handlers/get-user.handler',
       http: 'GET /users/{userId}',
-      grants: [linkPrincipal],
+      grants: [read(identity)],
     },
     createStaff: {
       handler: 'src/handlers/create-staff.handler',
       http: 'POST /users',
-      grants: [linkPrincipal],
+      // One transaction: the user, its email claim (a condition) and role memberships.
+      grants: [dynamodb(['PutItem', 'ConditionCheckItem'], identity)],
     },
     putRoles: {
       handler: 'src/handlers/put-roles.handler',
       http: 'PUT /users/{userId}/roles',
-      grants: [linkPrincipal, dynamodb(['DeleteItem', 'UpdateItem'], identity)],
+      grants: [dynamodb(['DeleteItem', 'UpdateItem'], identity)],
     },
     patchUser: {
       handler: 'src/handlers/patch-user.handler',
       http: 'PATCH /users/{userId}',
-      grants: [linkPrincipal, dynamodb(['UpdateItem'], identity)],
+      grants: [dynamodb(['UpdateItem'], identity)],
     },
   },
 });

@@ -35,7 +35,7 @@ it('names exactly the HTTP routes of every services/*/serverless.ts (OPTIONS pre
   for (const service of serviceNames()) {
     const config = await (require(join(REPO_ROOT, 'services', service, 'serverless.ts')) as Promise<{ functions?: Record<string, { events: any[] }> }>);
     for (const fn of Object.values(config.functions ?? {})) {
-      for (const event of fn.events) {
+      for (const event of fn.events ?? []) {
         if (event.http && event.http.method !== 'options') deployed.push(`${event.http.method.toUpperCase()} ${event.http.path}`);
       }
     }

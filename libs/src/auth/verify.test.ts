@@ -1,8 +1,11 @@
 /**
- * A setting that token verification needs, missing or unusable, is the server's fault: a logged 500
- * naming the setting, never a 401 telling the caller that a valid token is bad. Each case loads the
- * platform afresh with its own environment (the configuration is read once per container).
+ * A setting that token verification needs, missing or unusable, is the server's fault: the
+ * authorizer fails (logged, naming the setting), which API Gateway answers with its
+ * AUTHORIZER_FAILURE gateway response (503), never a 401 telling the caller that a valid token is
+ * bad. Each case loads the platform afresh with its own environment (the configuration is read
+ * once per container). Requests go as API Gateway sends them: the authorizer, then the handler.
  */
+import { gatewayReply } from '../../../config/gateway-responses';
 import { Type } from '@sinclair/typebox';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
@@ -38,12 +41,24 @@ async function cognitoToken(): Promise<string> {
     .sign(cognitoKey);
 }
 
+/** What API Gateway answers by itself: a gateway response of this type. */
+function gateway(type: string) {
+  const reply = gatewayReply(type);
+  return { status: reply.status, body: { error: { code: reply.code, message: reply.message } }, requestId: undefined };
+}
+
 /** The libraries as a fresh container with these settings would load them. */
 async function loadWith(settings: Record<string, string>) {
   for (const name of SETTINGS) delete process.env[name];
   Object.assign(process.env, { STAGE: 'local', SERVICE_NAME: 'verify-test', AUTH_ISSUER: ISSUER, ...settings });
   jest.resetModules();
-  const [http, contract, verify, errors] = await Promise.all([import('../http'), import('../contract'), import('./verify'), import('../errors')]);
+  const [http, contract, verify, errors, { authorizer }] = await Promise.all([
+    import('../http'),
+    import('../contract'),
+    import('./verify'),
+    import('../errors'),
+    import('../authorizer'),
+  ]);
   const { guarded } = contract.defineRoutes(
     'test',
     {},
@@ -58,7 +73,19 @@ async function loadWith(settings: Record<string, string>) {
       headers: { authorization: `Bearer ${token}` },
       body: null,
       isBase64Encoded: false,
+      requestContext: {},
     };
+    if (!token) return gateway('UNAUTHORIZED'); // no token: API Gateway does not call the authorizer
+    try {
+      const allowed = await authorizer({
+        type: 'TOKEN',
+        authorizationToken: `Bearer ${token}`,
+        methodArn: 'arn:aws:execute-api:us-east-1:1:api/test/GET/things',
+      });
+      event.requestContext = { authorizer: { principalId: allowed.principalId, ...allowed.context } };
+    } catch (error) {
+      return gateway((error as Error).message === 'Unauthorized' ? 'UNAUTHORIZED' : 'AUTHORIZER_FAILURE');
+    }
     const result = (await handler(event as unknown as APIGatewayProxyEvent, { awsRequestId: 'test' } as Context)) as APIGatewayProxyResult;
     return { status: result.statusCode, body: JSON.parse(result.body), requestId: result.headers?.['x-request-id'] };
   };
@@ -90,14 +117,14 @@ afterAll(() => {
 });
 
 describe('a missing setting is a configuration error, not a bad token', () => {
-  it('without AUTH_JWKS or AUTH_JWKS_URL a valid token gets a 500, logged with the setting and the request id', async () => {
+  it('without AUTH_JWKS or AUTH_JWKS_URL a valid token gets a 503 (the authorizer failed), logged with the setting', async () => {
     const { call } = await loadWith({});
     const reply = await call(await platformToken());
-    expect(reply.status).toBe(500);
-    expect(reply.body.error.code).toBe('CONFIGURATION_ERROR');
+    expect(reply.status).toBe(503);
+    expect(reply.body.error.code).toBe('SERVICE_UNAVAILABLE');
     expect(JSON.stringify(reply.body)).not.toContain('AUTH_JWKS'); // the setting's name stays in the log
     const line = JSON.parse(logged.find((l) => l.includes('AUTH_JWKS')) ?? '{}');
-    expect(line).toEqual(expect.objectContaining({ level: 'error', errorName: 'ConfigurationError', requestId: reply.requestId }));
+    expect(line).toEqual(expect.objectContaining({ level: 'error', msg: 'authorizer failure', errorName: 'ConfigurationError' }));
     expect(line.errorMessage).toMatch(/AUTH_JWKS \(or AUTH_JWKS_URL\) is not set/);
   });
 
@@ -117,7 +144,7 @@ describe('a missing setting is a configuration error, not a bad token', () => {
     const failure = await authenticate(`Bearer ${token}`).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ConfigurationError);
     expect(failure).toEqual(expect.objectContaining({ setting: 'COGNITO_CLIENT_ID' }));
-    expect((await call(token)).status).toBe(500);
+    expect((await call(token)).status).toBe(503);
   });
 
   it('the same token passes once the setting is there; a token signed by another key is still 401', async () => {
@@ -131,7 +158,7 @@ describe('a missing setting is a configuration error, not a bad token', () => {
       .setIssuedAt()
       .setExpirationTime('5m')
       .sign((await generateKeyPair('ES256')).privateKey);
-    expect((await call(stranger)).body.error).toEqual({ code: 'UNAUTHORIZED', message: 'The access token is not valid' });
+    expect(await call(stranger)).toEqual(gateway('UNAUTHORIZED'));
   });
 
   it.each([

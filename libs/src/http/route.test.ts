@@ -8,6 +8,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { Type } from '@sinclair/typebox';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { validatorsFor } from '../../../scripts/contract/validators';
+import { gatewayReply } from '../../../config/gateway-responses';
 import { defineRoutes, type RouteSpec } from '../contract';
 
 type Http = typeof import('./index');
@@ -22,6 +23,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 let http: Http;
 let requestHash: typeof import('../db/idempotency').requestHash;
 let signingKey: CryptoKey;
+let authorizer: typeof import('../authorizer').authorizer;
+const authenticated = new WeakSet<Handler>();
 let handlers: Record<'staffOnly' | 'open' | 'boom' | 'keyRequired' | 'keyOptional' | 'anyBody', Handler>;
 
 async function token(claims: Record<string, unknown> = {}, { expiresIn = '5m', audience = AUDIENCE } = {}): Promise<string> {
@@ -82,11 +85,35 @@ interface Reply {
   body: any;
 }
 
+/**
+ * As API Gateway does: an authenticated route's request goes through the authorizer first (the
+ * real one, libs/src/authorizer); a refusal is the UNAUTHORIZED gateway response, no handler runs.
+ */
 async function call(handler: Handler, request: Request): Promise<Reply> {
-  const result = await handler(restEvent(request), context);
+  const event = restEvent(request);
+  if (authenticated.has(handler)) {
+    const header = Object.entries(event.headers).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
+    const arn = `arn:aws:execute-api:us-east-1:123456789012:api/test/${event.httpMethod}${event.path}`;
+    try {
+      if (header === undefined) throw new Error('Unauthorized'); // API Gateway does not even call it
+      const allowed = await authorizer({ type: 'TOKEN', authorizationToken: header, methodArn: arn });
+      event.requestContext.authorizer = { principalId: allowed.principalId, ...allowed.context };
+    } catch (error) {
+      if ((error as Error).message !== 'Unauthorized') throw error;
+      const reply = gatewayReply('UNAUTHORIZED');
+      return { status: reply.status, headers: {}, body: { error: { code: reply.code, message: reply.message }, requestId: 'gateway' } };
+    }
+  }
+  const result = await handler(event, context);
   const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
   return { status: result.statusCode, headers, body: result.body ? JSON.parse(result.body) : undefined };
 }
+
+/** The stack's own 401 (no authorizer context): its error reply, as every other error reply, is under test. */
+const withoutAuthorizer =
+  (handler: Handler): Handler =>
+  (event, ctx) =>
+    handler(event, ctx);
 
 const json = (value: unknown) => JSON.stringify(value);
 
@@ -129,6 +156,7 @@ beforeAll(async () => {
   jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
   http = await import('./index');
   ({ requestHash } = await import('../db/idempotency'));
+  ({ authorizer } = await import('../authorizer'));
   const { route, ok, created } = http;
   const routes = defineRoutes('test', validatorsFor(SPECS), SPECS);
   handlers = {
@@ -141,6 +169,9 @@ beforeAll(async () => {
     keyOptional: route(routes.keyOptional, async ({ idempotency }) => ok(idempotency)),
     anyBody: route(routes.anyBody, async ({ body }) => ok({ body: body ?? null })),
   };
+  for (const [name, handler] of Object.entries(handlers)) {
+    if (!('auth' in SPECS[name as keyof typeof SPECS])) authenticated.add(handler);
+  }
 });
 
 afterAll(() => jest.restoreAllMocks());
@@ -167,11 +198,18 @@ describe('who first, then what: 401 -> 403 -> 413/415 -> 400', () => {
     else expect(reply.body).toEqual({ got: { name: 'Ada' } }); // strings trimmed before validation
   });
 
-  it('an expired token is 401 TOKEN_EXPIRED, a token for another audience 401 UNAUTHORIZED', async () => {
+  it('an expired token and a token for another audience are refused by the authorizer: 401 UNAUTHORIZED', async () => {
     const expired = await token({ roles: ['admin'] }, { expiresIn: '-1m' });
     const elsewhere = await token({ roles: ['admin'] }, { audience: 'another-api' });
-    expect((await call(handlers.staffOnly, { headers: { authorization: `Bearer ${expired}` } })).body.error.code).toBe('TOKEN_EXPIRED');
-    expect((await call(handlers.staffOnly, { headers: { authorization: `Bearer ${elsewhere}` } })).body.error.code).toBe('UNAUTHORIZED');
+    for (const bad of [expired, elsewhere]) {
+      const reply = await call(handlers.staffOnly, { headers: { authorization: `Bearer ${bad}` } });
+      expect([reply.status, reply.body.error.code]).toEqual([401, 'UNAUTHORIZED']);
+    }
+  });
+
+  it('a handler reached without the authorizer (a misconfigured route) refuses: 401', async () => {
+    const reply = await handlers.staffOnly(restEvent({ headers: { Authorization: `Bearer ${await token({ roles: ['admin'] })}` } }), context);
+    expect(reply.statusCode).toBe(401);
   });
 });
 
@@ -215,7 +253,7 @@ describe('JSON bodies (@middy/http-json-body-parser, mapped to the platform stat
 
 describe('the error shape', () => {
   const errors: [rule: string, handler: () => Handler, request: Request, status: number][] = [
-    ['401', () => handlers.staffOnly, {}, 401],
+    ['401', () => withoutAuthorizer(handlers.staffOnly), {}, 401],
     ['415', () => handlers.anyBody, { headers: { 'content-type': 'text/csv' }, body: 'a,b' }, 415],
     ['400 with details', () => handlers.anyBody, { headers: { 'content-type': 'application/json' }, body: '[' }, 400],
     ['500', () => handlers.boom, {}, 500],
@@ -244,7 +282,7 @@ describe('request ids', () => {
     ['none sent: one is generated', {}, UUID],
     ['an unusable one (a space in it) is replaced', { 'x-request-id': 'has spaces' }, UUID],
   ] as [string, Record<string, string>, string | RegExp][])('%s, on success and on error', async (_rule, headers, expected) => {
-    for (const handler of [handlers.open, handlers.staffOnly]) {
+    for (const handler of [handlers.open, withoutAuthorizer(handlers.staffOnly)]) {
       const id = (await call(handler, { method: 'GET', headers })).headers['x-request-id'];
       if (typeof expected === 'string') expect(id).toBe(expected);
       else expect(id).toMatch(expected);
@@ -259,7 +297,7 @@ describe('request ids', () => {
 describe('CORS (the policy in cors-policy.js)', () => {
   const replies: [what: string, handler: () => Handler, status: number][] = [
     ['a success', () => handlers.open, 200],
-    ['a 401', () => handlers.staffOnly, 401],
+    ['a 401', () => withoutAuthorizer(handlers.staffOnly), 401],
     ['a 500', () => handlers.boom, 500],
   ];
 

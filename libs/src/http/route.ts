@@ -5,7 +5,8 @@
  *   2. header normalizer - lower-case header names
  *   3. CORS             - the platform's policy (cors-policy.js), on success AND error replies
  *   4. error responder  - any thrown error -> the one error shape of docs/api.md (no stack traces)
- *   5. authentication   - 401 without a valid token, then 403 without one of the route's roles
+ *   5. authentication   - the caller as the authorizer passed them (401 if it did not run), then 403
+ *                         without one of the route's roles
  *   6. body             - 64 KiB (413), then @middy/http-json-body-parser (415, malformed -> 400)
  *   7. the route        - body and query validation (400), Idempotency-Key (400), then the handler
  * A route is declared by its contract (services/<name>/src/contract.ts); its body and query are
@@ -19,7 +20,8 @@ import httpCors from '@middy/http-cors';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
-import { authenticate, requireRole, type Principal, type Role } from '../auth';
+import { principalFromRequest, requireRole, type Principal, type Role } from '../auth';
+import { Unauthorized } from '../errors';
 import { config } from '../config';
 import { idempotentRequest, type IdempotencyMode, type IdempotentRequest } from '../db/idempotency';
 import { countDbCalls, dbCallCount } from '../db/metrics';
@@ -117,12 +119,17 @@ function errorResponder(state: WeakMap<object, State>): Middleware {
 /** Who may call a stack: route() passes its options; the preflight is public. */
 type Access = Pick<RouteOptions, 'auth' | 'roles'>;
 
-/** Who is asking (401) and whether they may (403), before the body is even looked at. */
+/**
+ * Who is asking and whether they may (403), before the body is even looked at. The token was
+ * verified by the authorizer (libs/src/authorizer), which API Gateway runs before this function:
+ * a request without its context never passed it (a misconfigured route), so 401.
+ */
 function authentication(state: WeakMap<object, State>, access: Access): Middleware {
   return {
-    before: async (request) => {
+    before: (request) => {
       if (access.auth === false) return;
-      const principal = await authenticate(request.event.headers?.authorization);
+      const principal = principalFromRequest(request.event.requestContext);
+      if (!principal) throw new Unauthorized('Send a valid access token: Authorization: Bearer <token>');
       if (access.roles) requireRole(principal, ...access.roles);
       stateOf(state, request.event).principal = principal;
     },

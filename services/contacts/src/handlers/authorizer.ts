@@ -1,0 +1,1 @@
+export { authorizer as handler } from '@platform/libs/authorizer';
