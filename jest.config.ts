@@ -31,7 +31,8 @@ const config: Config = {
     {
       ...shared,
       displayName: 'integration',
-      testMatch: ['<rootDir>/services/*/test/integration/**/*.test.ts', '<rootDir>/test/integration/**/*.test.ts'],
+      // test/browser: Skycap in headless Chromium, against the same platform.
+      testMatch: ['<rootDir>/services/*/test/integration/**/*.test.ts', '<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/browser/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFiles: ['<rootDir>/test/support/env.ts'],
@@ -43,6 +44,14 @@ const config: Config = {
       displayName: 'infra',
       testMatch: ['<rootDir>/test/infra/**/*.test.ts'],
       globalSetup: '<rootDir>/test/infra/global-setup.ts',
+    },
+    {
+      ...shared,
+      // Real faults (a paused, a killed DynamoDB Local; a stopped S3 emulator), races and generated
+      // hostile input, each file against components of its own, handlers invoked directly: test/faults/.
+      displayName: 'faults',
+      testMatch: ['<rootDir>/test/faults/**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/faults/support/env.ts'],
     },
   ],
 };

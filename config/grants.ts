@@ -79,6 +79,29 @@ export const objects = (bucket: BucketName, ...actions: ObjectAction[]): Grant =
   Resource: [bucketObjects(bucket)],
 });
 
+/** The stage's secrets a function reads at run time (libs/src/secrets), by name. */
+export type SecretName = 'auth-signing-key' | 'cursor-secret';
+
+/** secretsmanager:GetSecretValue on exactly these secrets of the stage (`-??????`: the suffix Secrets Manager adds). */
+export const secrets = (...names: SecretName[]): Grant => ({
+  Effect: 'Allow',
+  Action: ['secretsmanager:GetSecretValue'],
+  Resource: names.map((name) => ({
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':secretsmanager:',
+        { Ref: 'AWS::Region' },
+        ':',
+        { Ref: 'AWS::AccountId' },
+        `:secret:platform/${STAGE}/${name}-??????`,
+      ],
+    ],
+  })),
+});
+
 /**
  * The authorizer's: it meets a Cognito user for the first time and links it (a transaction that
  * puts the user, its link and role memberships). No other function of a product service writes there.

@@ -7,7 +7,11 @@
 // - CloudWatch alarms per function, per API and per owned table (config/alarms.js), all sent to
 //   the stage's alarm topic (owned by services/platform-resources, passed by compose as
 //   ${param:alarmTopicArn}; a service packaged or deployed alone imports the topic's export);
-// - outputs with the name and ARN of every table and bucket the service owns.
+// - outputs with the name and ARN of every table and bucket the service owns;
+// - the stage's access log setting (provider.logs.restApi) in the same StageDescription: v3 sets it
+//   through the SDK after a deploy, so without this the template would not show it;
+// - no DependsOn that a Ref or GetAtt of the same resource already implies (cfn-lint W3005:
+//   serverless-iam-roles-per-function makes each function depend on the role it also GetAtts).
 const { gatewayResponses } = require('./gateway-responses');
 const { lambdaErrorRate, api5xxRate, dynamodbThrottles } = require('./alarms');
 
@@ -54,6 +58,7 @@ class PlatformInfrastructure {
     if (clash) throw new this.serverless.classes.Error(`platform-plugin: resource ${clash} is already defined`);
     Object.assign(resources, added);
     this.addOwnedOutputs(service.provider.compiledCloudFormationTemplate);
+    removeImpliedDependsOn(resources);
   }
 
   /** Name and ARN of every table and bucket the service owns, as outputs (compose can pass them on). */
@@ -74,9 +79,59 @@ class PlatformInfrastructure {
     const burst = Number(throttle.burst);
     if (!(rate > 0 && burst > 0)) throw new this.serverless.classes.Error('platform-plugin: throttle.rate and throttle.burst must be positive numbers');
     // Applies to every method of the stage (the `/*/*` default method setting).
-    deployments[0].Properties.StageDescription = { ThrottlingRateLimit: rate, ThrottlingBurstLimit: burst };
+    deployments[0].Properties.StageDescription = { ThrottlingRateLimit: rate, ThrottlingBurstLimit: burst, ...this.accessLogSetting(resources) };
+  }
+
+  /**
+   * What the framework's post-deploy stage update applies for provider.logs.restApi, written into the
+   * template too (same log group ARN, same format, execution logging off), so that a reviewer and
+   * the template tests see it. Nothing when access logging is not configured.
+   */
+  accessLogSetting(resources) {
+    const logs = this.serverless.service.provider.logs?.restApi;
+    if (!logs || logs.accessLogging === false) return {};
+    const logGroupId = this.serverless.getProvider('aws').naming.getApiGatewayLogGroupLogicalId();
+    if (!resources[logGroupId]) throw new this.serverless.classes.Error(`platform-plugin: access logging is on but ${logGroupId} is missing`);
+    if (!logs.format) throw new this.serverless.classes.Error('platform-plugin: provider.logs.restApi.format is required (config/api-access-log.js)');
+    return {
+      AccessLogSetting: {
+        // The ARN the framework's stage update writes (no trailing `:*`); ${LogGroup} is its Ref, its name.
+        DestinationArn: { 'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:\${${logGroupId}}` },
+        Format: logs.format,
+      },
+      ...(logs.executionLogging === false ? { LoggingLevel: 'OFF', DataTraceEnabled: false } : {}),
+    };
+  }
+}
+
+/** The logical ids a resource's properties refer to with Ref, Fn::GetAtt or Fn::Sub (outside Fn::If). */
+function referencedIds(value, found = new Set()) {
+  if (Array.isArray(value)) for (const v of value) referencedIds(v, found);
+  else if (value && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      if (key === 'Ref' && typeof v === 'string') found.add(v);
+      else if (key === 'Fn::GetAtt') found.add(Array.isArray(v) ? v[0] : String(v).split('.')[0]);
+      else if (key === 'Fn::Sub') {
+        const text = Array.isArray(v) ? v[0] : v;
+        for (const [, name] of String(text).matchAll(/\$\{([A-Za-z0-9]+)[.}]/g)) found.add(name);
+        if (Array.isArray(v)) referencedIds(v[1], found);
+      } else if (key !== 'Fn::If') referencedIds(v, found);
+    }
+  }
+  return found;
+}
+
+/** Drops each DependsOn entry that a Ref/GetAtt/Sub in the same resource already makes CloudFormation wait for. */
+function removeImpliedDependsOn(resources) {
+  for (const resource of Object.values(resources)) {
+    if (!resource.DependsOn) continue;
+    const refs = referencedIds(resource.Properties);
+    const kept = [].concat(resource.DependsOn).filter((id) => !refs.has(id));
+    if (kept.length) resource.DependsOn = kept;
+    else delete resource.DependsOn;
   }
 }
 
 module.exports = PlatformInfrastructure;
 module.exports.alarmTopicExport = alarmTopicExport;
+module.exports.removeImpliedDependsOn = removeImpliedDependsOn;

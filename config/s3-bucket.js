@@ -1,6 +1,8 @@
 // CloudFormation for the platform's S3 buckets (docs/infrastructure.md): public access blocked,
 // encryption, TLS only, CORS for the stage's origins, STANDARD_IA after 30 days and, per bucket,
-// an expiry (gift images: 365 days) or none (loan documents are kept).
+// an expiry (gift images: 365 days) or none (loan documents are kept). The loan documents bucket
+// is versioned: a document replaced or deleted by mistake can be restored for 30 days, after
+// which its old version is deleted (gift images are not versioned: a photo is replaced by a new key).
 //
 // In a service's serverless.ts:
 //   resources: [{ Resources: '${file(../../config/s3-bucket.js):giftImages}' }]
@@ -9,8 +11,8 @@
 // the functions' environment and IAM statements use and the one `npm start` creates locally.
 
 const BUCKETS = {
-  giftImages: { name: 'gift-images', expireAfterDays: 365, methods: ['GET', 'POST', 'HEAD'] },
-  loanDocuments: { name: 'loan-documents', expireAfterDays: null, methods: ['GET', 'POST', 'HEAD'] },
+  giftImages: { name: 'gift-images', expireAfterDays: 365, keepReplacedForDays: null, methods: ['GET', 'POST', 'HEAD'] },
+  loanDocuments: { name: 'loan-documents', expireAfterDays: null, keepReplacedForDays: 30, methods: ['GET', 'POST', 'HEAD'] },
 };
 
 const logicalId = (key) => `${key[0].toUpperCase()}${key.slice(1)}Bucket`;
@@ -24,6 +26,16 @@ function bucketResources(key, { stage, origins }) {
     { Id: 'abort-incomplete-uploads', Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } },
   ];
   if (spec.expireAfterDays) rules.push({ Id: `delete-after-${spec.expireAfterDays}-days`, Status: 'Enabled', ExpirationInDays: spec.expireAfterDays });
+  if (spec.keepReplacedForDays) {
+    // Counted from the day a version is replaced or deleted; a delete marker left with no older
+    // version behind it is removed too, so a deleted document leaves nothing after that.
+    rules.push({
+      Id: `delete-replaced-versions-after-${spec.keepReplacedForDays}-days`,
+      Status: 'Enabled',
+      NoncurrentVersionExpiration: { NoncurrentDays: spec.keepReplacedForDays },
+      ExpiredObjectDeleteMarker: true,
+    });
+  }
   const arn = { 'Fn::GetAtt': [id, 'Arn'] };
   return {
     [id]: {
@@ -36,6 +48,7 @@ function bucketResources(key, { stage, origins }) {
         PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
         BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
         OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+        ...(spec.keepReplacedForDays ? { VersioningConfiguration: { Status: 'Enabled' } } : {}),
         // Browsers upload with presigned POSTs and read with presigned GETs, from the stage's origins only.
         CorsConfiguration: {
           CorsRules: [{ AllowedOrigins: origins, AllowedMethods: spec.methods, AllowedHeaders: ['*'], ExposedHeaders: ['ETag'], MaxAge: 3000 }],

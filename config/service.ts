@@ -95,7 +95,11 @@ const provider = {
     CORS_ORIGINS: '${self:custom.corsOriginsText}',
     AUTH_ISSUER: '${self:custom.stage.authIssuer}',
     AUTH_AUDIENCE: 'platform-api',
-    CURSOR_SECRET: '${self:custom.stage.cursorSecret}',
+    // Where the stage's secrets are (names, never values; libs/src/secrets): Secrets Manager on AWS, files locally.
+    SECRETS_PREFIX: '${self:custom.stage.secretsPrefix}',
+    SECRETS_DIR: '${self:custom.stage.secretsDir}',
+    // Local stage only: the file every AWS call is recorded in (libs/src/aws; the IAM proof reads it). Empty on AWS.
+    AWS_CALL_LOG: '${self:custom.stage.awsCallLog}',
     AUTH_JWKS: '${self:custom.stage.authJwks}',
     AUTH_JWKS_URL: '${self:custom.stage.authJwksUrl}',
     COGNITO_USER_POOL_ID: '${self:custom.stage.cognitoUserPoolId}',

@@ -12,6 +12,7 @@ import type { WriteStream } from 'node:fs';
 import { gatewayReply } from '../../config/gateway-responses';
 import { allowedOrigin, CORS } from '../../libs/src/http/cors-policy';
 import { serveApiReference } from './api-reference';
+import { serveWebApps } from './web-static';
 import { listen } from './listen';
 
 /**
@@ -248,6 +249,8 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayHandle>
       res.writeHead(204, { ...GATEWAY_MARK, ...preflight, 'x-request-id': requestId });
       return void res.end();
     }
+    // The landing page, the web apps and their assets (web-static.ts), from the same origin as the API.
+    if (!port && opts.reference && serveWebApps(req, res, opts.reference.root, GATEWAY_MARK)) return;
     if (!port && opts.reference) {
       // /openapi.json and /docs/ (no service has those first segments), else the 404 below.
       serveApiReference(req, res, opts.reference.root, corsHeaders(req.headers.origin, opts.corsOrigins)).then(

@@ -199,16 +199,19 @@ async function ensureGroups(client: CognitoIdentityProviderClient, userPoolId: s
 // ---------------------------------------------------------------- the platform's own signing key
 
 export interface SigningKey {
-  privateJwk: JWK;
-  /** The secret list cursors are sealed with, kept beside the key (same life, same file mode). */
-  cursorSecret: string;
+  /** The folder of the stage's secrets (SECRETS_DIR): `auth-signing-key` (the private JWK) and `cursor-secret`. */
+  dir: string;
   publicJwks: { keys: JWK[] };
   kid: string;
   created: boolean;
 }
 
-/** One ES256 key pair per state directory, generated once (file mode 0600) and reused. */
-export async function ensureSigningKey(file: string): Promise<SigningKey> {
+/**
+ * The local stage's secrets, in the folder `dir`, each a file named as the secret is on AWS: one
+ * ES256 key pair (auth-signing-key) and the cursor secret, generated once (file mode 0600) and reused.
+ */
+export async function ensureSigningKey(dir: string): Promise<SigningKey> {
+  const file = join(dir, 'auth-signing-key');
   let created = false;
   if (!existsSync(file)) {
     const { privateKey } = await generateKeyPair('ES256', { extractable: true });
@@ -221,8 +224,7 @@ export async function ensureSigningKey(file: string): Promise<SigningKey> {
   const privateJwk = JSON.parse(readFileSync(file, 'utf8')) as JWK;
   const { d: _secret, ...publicJwk } = privateJwk;
   if (!privateJwk.kid) throw new Error(`${file} has no kid: delete it and a new key is made`);
-  const secretFile = join(file, '..', 'cursor-secret');
+  const secretFile = join(dir, 'cursor-secret');
   if (!existsSync(secretFile)) writeFileSync(secretFile, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
-  const cursorSecret = readFileSync(secretFile, 'utf8').trim();
-  return { privateJwk, publicJwks: { keys: [publicJwk] }, kid: privateJwk.kid, cursorSecret, created };
+  return { dir, publicJwks: { keys: [publicJwk] }, kid: privateJwk.kid, created };
 }

@@ -14,7 +14,7 @@ import {
   startS3,
 } from './infra';
 import { startGateway, type GatewayHandle } from './gateway';
-import { portAnswers, reapOrphans, recordProcesses, type Supervised } from './processes';
+import { keepRunning, portAnswers, reapOrphans, recordProcesses, type Supervised } from './processes';
 import { startServices } from './service-runner';
 
 export interface PlatformOptions {
@@ -29,12 +29,14 @@ export interface PlatformOptions {
   echoServiceOutput?: boolean;
   /** how many serverless-offline processes boot at once (each bundles with esbuild first) */
   concurrency?: number;
-  /** called when something cannot be recovered: an emulator (DynamoDB Local, cognito-local) died */
+  /** called when something cannot be recovered: an emulator (DynamoDB Local, cognito-local) crash-looping or not restarting */
   onFatal?: (reason: string) => void;
   /** a different checkout (throwaway services while measuring); default: this repository */
   root?: string;
   /** start only these services (default: every one with a serverless.ts) */
   only?: readonly string[];
+  /** record every AWS call each function makes into this file (libs/src/aws; the tests' IAM proof) */
+  awsCallLog?: string;
   /** aborting (a Ctrl-C during start-up) stops whatever has started and rejects */
   signal?: AbortSignal;
 }
@@ -94,13 +96,18 @@ class Started {
     if (this.stopping) throw new Error('start-up interrupted');
   };
 
-  /** An emulator that exits on its own is fatal (every service depends on it). */
-  watch(proc: Supervised, label: string): void {
-    void proc.exited.then(({ code, signal }) => {
-      if (proc.stopping || this.stopping) return;
-      const reason = `${label} exited unexpectedly (code ${code}, signal ${signal})`;
-      if (this.run.opts.onFatal) this.run.opts.onFatal(reason);
-      else this.run.log(`FATAL: ${reason}`);
+  /** An emulator that exits on its own is restarted, and the platform says so (keepRunning in processes.ts). */
+  watch(proc: Supervised, label: string, restart: () => Promise<Supervised>): void {
+    keepRunning(proc, {
+      label,
+      restart,
+      log: this.run.log,
+      isStopping: () => this.stopping,
+      onRestarted: (next, previous) => {
+        this.children.splice(this.children.indexOf(previous), 1);
+        this.adopt(next);
+      },
+      onGiveUp: (reason) => (this.run.opts.onFatal ? this.run.opts.onFatal(reason) : this.run.log(`FATAL: ${reason}`)),
     });
   }
 
@@ -127,7 +134,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     const emulators = startEmulators(run, started);
     const { pool, key } = await emulators.ready;
     const admin = { email: process.env.ADMIN_EMAIL || LOCAL_ADMIN.email, password: process.env.ADMIN_PASSWORD || LOCAL_ADMIN.password };
-    const env = platformEnvironment(run.ports, pool, key, admin);
+    const env = { ...platformEnvironment(run.ports, pool, key, admin), ...(opts.awsCallLog ? { AWS_CALL_LOG: opts.awsCallLog } : {}) };
     // The seed (in this process) and everything spawned from here on read these.
     Object.assign(process.env, env);
     // Services only need the environment to boot, not the tables: bundle and boot them while
@@ -175,27 +182,29 @@ function startEmulators(run: Run, started: Started): { dynamoReady: Promise<void
   // Awaited later; these guards only keep an early failure of one from being "unhandled"
   // while another is awaited (Node would exit at once instead of stopping what started).
   for (const p of [dynamoReady, s3Ready, cognitoReady]) p.catch(() => undefined);
-  const ready = Promise.all([cognitoReady, ensureSigningKey(join(run.stateDir, 'keys', 'signing-key.json')), s3Ready]).then(([pool, key]) => ({ pool, key }));
+  const ready = Promise.all([cognitoReady, ensureSigningKey(join(run.stateDir, 'keys')), s3Ready]).then(([pool, key]) => ({ pool, key }));
   return { dynamoReady, ready };
 }
 
 async function startDynamoStep(run: Run, started: Started): Promise<void> {
   const { opts, ports } = run;
-  const proc = await startDynamo({
+  const settings = {
     port: ports.dynamodb,
     dataDir: opts.inMemoryDb ? undefined : join(run.stateDir, 'dynamodb'),
     logFile: join(run.logDir, 'dynamodb.log'),
-    onSpawn: started.adopt,
-  });
+  };
+  const proc = await startDynamo({ ...settings, onSpawn: started.adopt });
   started.notStopped();
-  started.watch(proc, 'DynamoDB Local');
+  started.watch(proc, 'DynamoDB Local', () => startDynamo({ ...settings, onSpawn: () => undefined }));
   const where = opts.inMemoryDb ? 'in memory' : `data in ${join(opts.stateDir, 'dynamodb')}`;
   run.log(`dynamodb  http://localhost:${ports.dynamodb} (${where}) after ${seconds(run.t0)} s`);
 }
 
 async function startS3Step(run: Run, started: Started): Promise<void> {
   const buckets = Object.values(BUCKETS);
-  const handle = await startS3({ port: run.ports.s3, directory: join(run.stateDir, 's3'), buckets, origins: LOCAL_ORIGINS });
+  // The web apps are served by the gateway itself, so its own origin uploads too (the test ports' 13000...).
+  const origins = [...new Set([...LOCAL_ORIGINS, `http://localhost:${run.ports.gateway}`])];
+  const handle = await startS3({ port: run.ports.s3, directory: join(run.stateDir, 's3'), buckets, origins });
   started.s3 = handle;
   if (started.stopping) return void handle.close();
   run.log(`s3        http://localhost:${run.ports.s3} (buckets ${buckets.join(', ')})`);
@@ -203,15 +212,10 @@ async function startS3Step(run: Run, started: Started): Promise<void> {
 
 async function startCognitoStep(run: Run, started: Started): Promise<CognitoSettings> {
   const { ports, stateDir } = run;
-  const proc = await startCognito({
-    port: ports.cognito,
-    root: run.root,
-    stateDir: join(stateDir, 'cognito'),
-    logFile: join(run.logDir, 'cognito.log'),
-    onSpawn: started.adopt,
-  });
+  const settings = { port: ports.cognito, root: run.root, stateDir: join(stateDir, 'cognito'), logFile: join(run.logDir, 'cognito.log') };
+  const proc = await startCognito({ ...settings, onSpawn: started.adopt });
   started.notStopped();
-  started.watch(proc, 'cognito-local');
+  started.watch(proc, 'cognito-local', () => startCognito({ ...settings, onSpawn: () => undefined }));
   const pool = await ensureUserPool(ports.cognito, join(stateDir, 'cognito.json'));
   run.log(`cognito   http://localhost:${ports.cognito} (pool ${pool.userPoolId}, client ${pool.clientId}${pool.created ? ', created' : ''})`);
   return pool;
@@ -230,9 +234,10 @@ function platformEnvironment(ports: PortPlan, pool: CognitoSettings, key: Signin
     COGNITO_USER_POOL_ID: pool.userPoolId,
     COGNITO_CLIENT_ID: pool.clientId,
     COGNITO_ISSUER: pool.issuer,
-    AUTH_SIGNING_KEY: JSON.stringify(key.privateJwk),
     AUTH_JWKS: JSON.stringify(key.publicJwks),
-    CURSOR_SECRET: key.cursorSecret,
+    // The stage's secrets (the signing key, the cursor secret) as files, read at run time like
+    // Secrets Manager on AWS (libs/src/secrets): no key material in any environment variable.
+    SECRETS_DIR: key.dir,
     AUTH_ISSUER: `http://localhost:${ports.gateway}/auth`,
     AUTH_AUDIENCE: 'platform-api',
     CORS_ORIGINS: LOCAL_ORIGINS.join(','),

@@ -215,3 +215,67 @@ export async function reapOrphans(file: string, log: (line: string) => void): Pr
   }
   rmSync(file, { force: true });
 }
+
+export interface KeepRunningOptions {
+  /** what the platform calls it in its messages: 'DynamoDB Local' */
+  label: string;
+  /** starts it again the way it was started (same port, same data folder); resolves once it answers */
+  restart: () => Promise<Supervised>;
+  log: (line: string) => void;
+  /** true while the platform itself is stopping: an exit then is expected */
+  isStopping: () => boolean;
+  /** told of every new process, so the platform stops (and records) the current one */
+  onRestarted?: (next: Supervised, previous: Supervised) => void;
+  /** after this many crashes within `windowMs` it gives up (a crash loop is not worth hiding) */
+  maxRestarts?: number;
+  windowMs?: number;
+  onGiveUp?: (reason: string) => void;
+}
+
+/**
+ * The supervisor of an emulator (`npm start`): when the process exits without being asked to,
+ * the platform says so and starts it again (DynamoDB Local on its data folder, so nothing
+ * committed is lost); meanwhile the API answers 503 (the SDK's timeouts and error mapping).
+ * A crash loop (maxRestarts within windowMs) gives up through onGiveUp.
+ */
+export function keepRunning(first: Supervised, opts: KeepRunningOptions): void {
+  const maxRestarts = opts.maxRestarts ?? 5;
+  const windowMs = opts.windowMs ?? 60_000;
+  const crashes: number[] = [];
+  const watch = (proc: Supervised): void => {
+    void proc.exited.then(async ({ code, signal }) => {
+      if (proc.stopping || opts.isStopping()) return;
+      const now = Date.now();
+      crashes.push(now);
+      while (crashes.length && crashes[0] < now - windowMs) crashes.shift();
+      const how = `code ${code}, signal ${signal}`;
+      if (crashes.length > maxRestarts) {
+        const reason = `${opts.label} exited ${crashes.length} times within ${windowMs / 1000} s (last: ${how})`;
+        if (opts.onGiveUp) opts.onGiveUp(reason);
+        else opts.log(`FATAL: ${reason}`);
+        return;
+      }
+      opts.log(`${opts.label} exited unexpectedly (${how}): restarting it; requests that need it answer 503 meanwhile`);
+      for (let attempt = 1; !opts.isStopping(); attempt++) {
+        try {
+          const next = await opts.restart();
+          if (opts.isStopping()) return void next.stop();
+          opts.onRestarted?.(next, proc);
+          opts.log(`${opts.label} restarted (pid ${next.pid}) after ${((Date.now() - now) / 1000).toFixed(1)} s`);
+          watch(next);
+          return;
+        } catch (error) {
+          opts.log(`${opts.label} did not restart (attempt ${attempt}): ${(error as Error).message}`);
+          if (attempt >= 3) {
+            const reason = `${opts.label} could not be restarted`;
+            if (opts.onGiveUp) opts.onGiveUp(reason);
+            else opts.log(`FATAL: ${reason}`);
+            return;
+          }
+          await new Promise((r) => setTimeout(r, 1000 * attempt));
+        }
+      }
+    });
+  };
+  watch(first);
+}

@@ -155,8 +155,11 @@ async function main(): Promise<void> {
     echoServiceOutput: true,
     signal: life.aborter.signal,
     // Policy: a service that dies is restarted once, and if it dies again stays down (its
-    // routes answer 503) while the others go on; an emulator dying stops everything (exit 1):
-    // every service depends on DynamoDB Local and cognito-local.
+    // routes answer 503) while the others go on. An emulator that dies (DynamoDB Local,
+    // cognito-local) is restarted, DynamoDB Local on its data folder, and the platform says so;
+    // requests answer 503 meanwhile. Only an emulator in a crash loop (more than 5 exits a
+    // minute) or one that will not start again stops everything (exit 1). s3rver runs inside
+    // this process.
     onFatal: (reason) => void life.shutdown(`cannot continue: ${reason}`, 1),
   });
   let platform: Platform;

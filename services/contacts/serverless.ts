@@ -1,6 +1,6 @@
 // Contacts of the Gift Tracker. Owns the `gift-tracker` table that the events, gifts and images
 // services share (docs/gift-tracker.md): deploy this service first.
-import { defineService, dynamodb, index, query, read, table } from '../../config/service';
+import { defineService, dynamodb, index, query, read, secrets, table } from '../../config/service';
 
 const giftTracker = table('gift-tracker');
 
@@ -16,7 +16,7 @@ export = defineService({
     list: {
       handler: 'src/handlers/list.handler',
       http: 'GET /contacts',
-      grants: [query(index('gift-tracker', 'gsi1'))],
+      grants: [secrets('cursor-secret'), query(index('gift-tracker', 'gsi1'))],
     },
     get: {
       handler: 'src/handlers/get.handler',
@@ -41,7 +41,7 @@ export = defineService({
     gifts: {
       handler: 'src/handlers/gifts.handler',
       http: 'GET /contacts/{contactId}/gifts',
-      grants: [read(giftTracker), query(index('gift-tracker', 'gsi4'))],
+      grants: [secrets('cursor-secret'), read(giftTracker), query(index('gift-tracker', 'gsi4'))],
     },
   },
 });

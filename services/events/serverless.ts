@@ -1,7 +1,7 @@
 // Events (occasions) of the Gift Tracker: CRUD, the upcoming calendar, the budget summary.
 // Uses the `gift-tracker` table owned by the contacts service, and reads profiles (timezone)
 // from the `identity` table owned by auth.
-import { defineService, dynamodb, index, query, read, table } from '../../config/service';
+import { defineService, dynamodb, index, query, read, secrets, table } from '../../config/service';
 
 const giftTracker = table('gift-tracker');
 const eventPartition = index('gift-tracker', 'gsi3');
@@ -17,7 +17,7 @@ export = defineService({
     list: {
       handler: 'src/handlers/list.handler',
       http: 'GET /events',
-      grants: [query(index('gift-tracker', 'gsi1'))],
+      grants: [secrets('cursor-secret'), query(index('gift-tracker', 'gsi1'))],
     },
     upcoming: {
       handler: 'src/handlers/upcoming.handler',

@@ -1,7 +1,7 @@
 // Gifts of the Gift Tracker: given and received, their status flow, links to a contact and an
 // event of the same user. Uses the `gift-tracker` table owned by the contacts service; deleting a
 // gift deletes its images from the images service's bucket.
-import { defineService, dynamodb, index, objects, physicalName, query, read, table } from '../../config/service';
+import { defineService, dynamodb, index, objects, physicalName, query, read, secrets, table } from '../../config/service';
 
 const giftTracker = table('gift-tracker');
 // Put the gift; check the contact; check (or set the currency of) the event; on refusal, read the event.
@@ -20,7 +20,7 @@ export = defineService({
     list: {
       handler: 'src/handlers/list.handler',
       http: 'GET /gifts',
-      grants: [query(...['gsi1', 'gsi3', 'gsi4', 'gsi5', 'gsi6'].map((gsi) => index('gift-tracker', gsi)))],
+      grants: [secrets('cursor-secret'), query(...['gsi1', 'gsi3', 'gsi4', 'gsi5', 'gsi6'].map((gsi) => index('gift-tracker', gsi)))],
     },
     get: {
       handler: 'src/handlers/get.handler',

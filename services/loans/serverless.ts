@@ -1,12 +1,13 @@
 // Skycap Loans: quotes, applications, the loan lifecycle, schedules, documents, history and
 // statistics. Owns the `loans` table (loans, history, repayments, statistics, idempotency
 // records; see docs/loans.md), which the repayments service shares.
-import { defineService, dynamodb, index, objects, physicalName, query, read, table, type FunctionSpec } from '../../config/service';
+import { defineService, dynamodb, index, objects, physicalName, query, read, secrets, table, type FunctionSpec } from '../../config/service';
 
 const loans = table('loans');
 // GetItem: the idempotency record; the transaction puts the loan, history, record and ADDs a counter shard.
 const changeLoans = dynamodb(['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], loans);
-const walkLoans = dynamodb(['Query', 'PutItem', 'UpdateItem'], loans, index('loans', 'gsi2'));
+// Walks every loan by index and rewrites the statistics counters in the table.
+const walkLoans = [query(index('loans', 'gsi2')), dynamodb(['Query', 'PutItem', 'UpdateItem'], loans)];
 // platform-local-loan-documents on the local stage: the bucket `npm start` creates in s3rver.
 const bucket = { LOAN_DOCUMENTS_BUCKET: physicalName('loan-documents') };
 
@@ -25,7 +26,7 @@ export = defineService({
     list: {
       handler: 'src/handlers/list.handler',
       http: 'GET /loans',
-      grants: [query(index('loans', 'gsi1'), index('loans', 'gsi2'), index('loans', 'gsi3'))],
+      grants: [secrets('cursor-secret'), query(index('loans', 'gsi1'), index('loans', 'gsi2'), index('loans', 'gsi3'))],
     },
     get: {
       handler: 'src/handlers/get.handler',
@@ -40,7 +41,7 @@ export = defineService({
     history: {
       handler: 'src/handlers/history.handler',
       http: 'GET /loans/{loanId}/history',
-      grants: [dynamodb(['GetItem', 'Query'], loans)],
+      grants: [secrets('cursor-secret'), dynamodb(['GetItem', 'Query'], loans)],
     },
     approve: transition('src/handlers/approve.handler', 'POST /loans/{loanId}/approve'),
     reject: transition('src/handlers/reject.handler', 'POST /loans/{loanId}/reject'),
@@ -57,14 +58,14 @@ export = defineService({
       // Walks every loan: allowed the longest an API Gateway integration may take.
       timeout: 29,
       http: 'POST /loans/stats/rebuild',
-      grants: [walkLoans],
+      grants: walkLoans,
     },
     refreshStats: {
       handler: 'src/handlers/stats-refresh.handler',
       timeout: 300,
       memorySize: 512,
       schedule: 'rate(1 day)',
-      grants: [walkLoans],
+      grants: walkLoans,
     },
     createDocument: {
       handler: 'src/handlers/documents-create.handler',
@@ -81,6 +82,7 @@ export = defineService({
       environment: bucket,
       http: 'GET /loans/{loanId}/documents',
       grants: [
+        secrets('cursor-secret'),
         dynamodb(['GetItem', 'Query'], loans),
         // HeadObject and the presigned GET both need s3:GetObject.
         objects('loan-documents', 'get'),

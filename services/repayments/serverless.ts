@@ -1,6 +1,6 @@
 // Skycap Loans repayments: record, list, read and reverse. Uses the `loans` table owned by the
 // loans service (a repayment, its loan, history and statistics change in one transaction there).
-import { defineService, dynamodb, index, read, table } from '../../config/service';
+import { defineService, dynamodb, index, query, read, secrets, table } from '../../config/service';
 
 const loans = table('loans');
 // GetItem: loan and idempotency record; the transaction puts loan, repayment, history and record, ADDs a counter shard.
@@ -26,7 +26,8 @@ export = defineService({
     list: {
       handler: 'src/handlers/list.handler',
       http: 'GET /repayments',
-      grants: [dynamodb(['GetItem', 'Query'], loans, index('loans', 'gsi1'))],
+      // The loan (who may see it), then its repayments by index.
+      grants: [secrets('cursor-secret'), read(loans), query(index('loans', 'gsi1'))],
     },
     get: {
       handler: 'src/handlers/get.handler',

@@ -1,6 +1,6 @@
 // Users: profiles, and the admin routes (list, create staff, roles, disable).
 // Uses the `identity` table owned by the auth service.
-import { defineService, dynamodb, index, read, table } from '../../config/service';
+import { defineService, dynamodb, index, query, read, secrets, table } from '../../config/service';
 
 const identity = table('identity');
 
@@ -15,12 +15,13 @@ export = defineService({
     patchMe: {
       handler: 'src/handlers/patch-me.handler',
       http: 'PATCH /users/me',
-      grants: [dynamodb(['UpdateItem'], identity)],
+      grants: [dynamodb(['GetItem', 'UpdateItem'], identity)],
     },
     list: {
       handler: 'src/handlers/list.handler',
       http: 'GET /users',
-      grants: [dynamodb(['Query', 'BatchGetItem'], identity, index('identity', 'gsi1'))],
+      // The role's members by index, then their records in one batch.
+      grants: [secrets('cursor-secret'), query(index('identity', 'gsi1')), dynamodb(['BatchGetItem'], identity)],
     },
     getUser: {
       handler: 'src/handlers/get-user.handler',
@@ -36,12 +37,13 @@ export = defineService({
     putRoles: {
       handler: 'src/handlers/put-roles.handler',
       http: 'PUT /users/{userId}/roles',
-      grants: [dynamodb(['DeleteItem', 'UpdateItem'], identity)],
+      // Reads the user, then one transaction: the user's roles and its role memberships (put and deleted).
+      grants: [dynamodb(['GetItem', 'PutItem', 'DeleteItem', 'UpdateItem'], identity)],
     },
     patchUser: {
       handler: 'src/handlers/patch-user.handler',
       http: 'PATCH /users/{userId}',
-      grants: [dynamodb(['UpdateItem'], identity)],
+      grants: [dynamodb(['GetItem', 'UpdateItem'], identity)],
     },
   },
 });

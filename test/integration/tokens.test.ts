@@ -2,11 +2,14 @@
  * What the shared auth library accepts: this platform's tokens and the Cognito pool's access
  * tokens; anything forged, expired, unsigned, for another audience or from another issuer is 401.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { api, client, expectData } from '../support/http';
 import { cognitoUser, cognitoToken, registerUser } from '../support/users';
 
-const signingKey = () => JSON.parse(process.env.AUTH_SIGNING_KEY!) as JWK;
+// The local stage's signing key, where the platform reads it at run time (SECRETS_DIR).
+const signingKey = () => JSON.parse(readFileSync(join(process.env.SECRETS_DIR!, 'auth-signing-key'), 'utf8')) as JWK;
 
 async function forge(claims: Record<string, unknown>, options: { issuer?: string; audience?: string; expiresIn?: string | number } = {}) {
   const jwk = signingKey();

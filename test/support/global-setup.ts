@@ -47,7 +47,9 @@ export default async function globalSetup(): Promise<void> {
       process.exit(130);
     });
   }
-  const platform: Platform = await startPlatform({ ports: PORTS, stateDir: STATE_DIR, inMemoryDb: true, log, only: ONLY });
+  // Every AWS call of every function is recorded: test/proof checks each against the prod IAM roles.
+  const awsCallLog = join(stateDir, 'aws-calls.jsonl');
+  const platform: Platform = await startPlatform({ ports: PORTS, stateDir: STATE_DIR, inMemoryDb: true, log, only: ONLY, awsCallLog });
   const env = { ...platform.env, PLATFORM_URL: `http://localhost:${PORTS.gateway}` };
   Object.assign(process.env, env);
   // For a test file run outside this setup (an editor's runner): test/support/env.ts reads it.

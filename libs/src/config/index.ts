@@ -10,8 +10,6 @@ export interface PlatformConfig {
   dynamodbEndpoint?: string;
   s3Endpoint?: string;
   corsOrigins: string[];
-  /** The secret list cursors are sealed with (CURSOR_SECRET); the local stage has a development default. */
-  cursorSecret?: string;
   auth: {
     issuer: string;
     audience: string;
@@ -44,7 +42,6 @@ export function config(): PlatformConfig {
     tablePrefix: env('TABLE_PREFIX') ?? `platform-${stage}`,
     dynamodbEndpoint: env('DYNAMODB_ENDPOINT'),
     s3Endpoint: env('S3_ENDPOINT'),
-    cursorSecret: env('CURSOR_SECRET'),
     corsOrigins: (env('CORS_ORIGINS') ?? '')
       .split(',')
       .map((o) => o.trim())

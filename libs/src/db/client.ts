@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { recordCallsOf } from '../aws';
 import { config, DEPENDENCY_TIMEOUTS } from '../config';
 import { recordDbCall } from './metrics';
 
@@ -9,7 +10,7 @@ let documentClient: DynamoDBDocumentClient | undefined;
 export function db(): DynamoDBDocumentClient {
   if (!documentClient) {
     const { region, dynamodbEndpoint } = config();
-    const base = new DynamoDBClient({ region, ...(dynamodbEndpoint ? { endpoint: dynamodbEndpoint } : {}), ...DEPENDENCY_TIMEOUTS });
+    const base = recordCallsOf(new DynamoDBClient({ region, ...(dynamodbEndpoint ? { endpoint: dynamodbEndpoint } : {}), ...DEPENDENCY_TIMEOUTS }));
     base.middlewareStack.add(
       (next) => async (args) => {
         recordDbCall();

@@ -8,6 +8,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
+import { secret, secretsConfigured } from '../secrets';
 import { ConfigurationError, ValidationError } from '../errors';
 import { db } from './client';
 
@@ -29,16 +30,25 @@ type Key = Record<string, string | number>;
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-/** Only for the local stage when CURSOR_SECRET is not set (a service run alone); AWS stages must set it. */
+/** Only for the local stage when no secrets are configured (a service run alone); AWS stages read theirs. */
 const LOCAL_DEVELOPMENT_SECRET = 'local-development-cursor-secret';
 
-let sealingKey: { secret: string; key: Buffer } | undefined;
+let sealingKey: Buffer | undefined;
+
+/**
+ * Reads the stage's cursor secret (libs/src/secrets: Secrets Manager on AWS) once per container.
+ * queryPage calls it when a page has a cursor to open or to seal; encodeCursor and decodeCursor need it first.
+ */
+export async function loadCursorKey(): Promise<void> {
+  if (sealingKey) return;
+  const value = secretsConfigured() ? await secret('cursor-secret') : config().stage === 'local' ? LOCAL_DEVELOPMENT_SECRET : undefined;
+  if (!value) throw new ConfigurationError('SECRETS_PREFIX', 'is not set: list cursors cannot be sealed');
+  sealingKey = createHash('sha256').update('platform list cursor\n').update(value).digest();
+}
+
 function cursorKey(): Buffer {
-  const { cursorSecret, stage } = config();
-  const secret = cursorSecret ?? (stage === 'local' ? LOCAL_DEVELOPMENT_SECRET : undefined);
-  if (!secret) throw new ConfigurationError('CURSOR_SECRET', 'is not set: list cursors cannot be sealed');
-  if (sealingKey?.secret !== secret) sealingKey = { secret, key: createHash('sha256').update('platform list cursor\n').update(secret).digest() };
-  return sealingKey.key;
+  if (!sealingKey) throw new Error('pagination: loadCursorKey() must run before a cursor is sealed or opened');
+  return sealingKey;
 }
 
 /** What a cursor is bound to: the Query without its page (canonical JSON, hashed). */
@@ -103,10 +113,12 @@ export async function queryPage<T>(
   map: (item: Record<string, unknown>) => T = (item) => item as T,
 ): Promise<Page<T>> {
   const scope = cursorScope(input);
+  if (page.cursor !== undefined) await loadCursorKey();
   const out = await db().send(
     new QueryCommand({ ...input, Limit: page.limit ?? DEFAULT_LIMIT, ExclusiveStartKey: decodeCursor(page.cursor, keyNames, scope) }),
   );
   const items = (out.Items ?? []).map(map);
+  if (out.LastEvaluatedKey) await loadCursorKey();
   // DynamoDB may return a LastEvaluatedKey on an exactly-full last page; that costs one empty page, never a lost item.
   return { items, nextCursor: encodeCursor(out.LastEvaluatedKey as Key | undefined, scope) };
 }

@@ -7,6 +7,7 @@
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { recordAwsCall, recordCallsOf } from '../aws';
 import { config, DEPENDENCY_TIMEOUTS } from '../config';
 
 let client: S3Client | undefined;
@@ -16,13 +17,15 @@ let client: S3Client | undefined;
 export function s3(): S3Client {
   if (!client) {
     const { region, s3Endpoint } = config();
-    client = new S3Client({
-      region,
-      ...(s3Endpoint ? { endpoint: s3Endpoint, forcePathStyle: true } : {}),
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-      ...DEPENDENCY_TIMEOUTS,
-    });
+    client = recordCallsOf(
+      new S3Client({
+        region,
+        ...(s3Endpoint ? { endpoint: s3Endpoint, forcePathStyle: true } : {}),
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+        ...DEPENDENCY_TIMEOUTS,
+      }),
+    );
   }
   return client;
 }
@@ -46,6 +49,9 @@ export interface PresignedPost {
 
 export async function presignedPost(request: PresignedPostRequest): Promise<PresignedPost> {
   const now = Date.now();
+  // Signed with this function's role: S3 will check s3:PutObject against it when the browser posts.
+  // (A presigned GET goes through the client's middleware, so it is recorded there.)
+  recordAwsCall({ action: 's3:PutObject', bucket: request.bucket });
   const { url, fields } = await createPresignedPost(s3(), {
     Bucket: request.bucket,
     Key: request.key, // the library adds the exact {key} condition

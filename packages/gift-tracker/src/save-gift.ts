@@ -47,7 +47,12 @@ export async function saveGift(userId: string, next: Gift, nameKey: string, prev
   const failed = (await write(items)).map((i) => parts[i]);
   if (failed.length === 0) return toGift(next);
   if (failed.includes('gift')) {
-    if (!previous) throw new Error(`gift ${next.id} already exists`);
+    if (!previous) {
+      // A new id (a fresh ULID) cannot clash with anyone's gift: this is the SDK retrying a write
+      // that timed out yet was applied (a stalled database). That transaction wrote it whole.
+      if (await gifts.find(userId, next.id)) return toGift(next);
+      throw new Error(`gift ${next.id} already exists`);
+    }
     const current = await gifts.find(userId, next.id);
     if (!current) throw new NotFound('Gift');
     // The gift changed meanwhile (an image attached, a link cleared): the caller's view is stale.

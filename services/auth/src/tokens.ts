@@ -1,13 +1,14 @@
 /**
  * Issues the platform's access tokens: ES256, 15 minutes, with iss, aud, sub, roles, token_use.
- * The private key comes from configuration (AUTH_SIGNING_KEY: a JWK; generated under .local/ on
- * the local stage; on AWS stages a Secrets Manager secret that CloudFormation resolves into the
- * function's environment at deploy time); its public half is the JWKS.
+ * The private key is the stage's secret `auth-signing-key` (a JWK), read at run time once per
+ * container (libs/src/secrets: Secrets Manager on AWS, generated under .local/ on the local stage);
+ * its public half is the JWKS.
  */
 import { importJWK, SignJWT, type JWK } from 'jose';
 
 type SigningKey = Awaited<ReturnType<typeof importJWK>>;
 import { config } from '@platform/libs/config';
+import { secret } from '@platform/libs/secrets';
 import type { Role } from '@platform/libs/auth';
 import { randomUUID } from 'node:crypto';
 
@@ -15,13 +16,17 @@ export const ACCESS_TOKEN_SECONDS = 15 * 60;
 
 let signingKey: Promise<{ key: SigningKey; kid: string }> | undefined;
 
+async function loadKey(): Promise<{ key: SigningKey; kid: string }> {
+  const jwk = JSON.parse(await secret('auth-signing-key')) as JWK;
+  return { key: await importJWK(jwk, 'ES256'), kid: jwk.kid ?? 'default' };
+}
+
 function key() {
-  signingKey ??= (async () => {
-    const text = process.env.AUTH_SIGNING_KEY;
-    if (!text) throw new Error('AUTH_SIGNING_KEY is not configured');
-    const jwk = JSON.parse(text) as JWK;
-    return { key: await importJWK(jwk, 'ES256'), kid: jwk.kid ?? 'default' };
-  })();
+  // A failed read is not kept: the next request tries again.
+  signingKey ??= loadKey().catch((error: unknown) => {
+    signingKey = undefined;
+    throw error;
+  });
   return signingKey;
 }
 

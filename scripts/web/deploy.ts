@@ -1,0 +1,83 @@
+/**
+ * `npm run deploy:web -- --stage <stage> [--bucket <name>] [--distribution-id <id>] [--skip-build]`:
+ * the "Update Frontend" procedure as one command. Builds web/, syncs web/dist to the stage's web
+ * bucket (stale files deleted; hashed assets cached a year, HTML never) and invalidates the
+ * CloudFront distribution. Bucket and distribution come from the outputs `WebBucketName` and
+ * `DistributionId` of the CloudFormation stack `edge-<stage>` unless given. AWS SDK only, no CLI;
+ * credentials and region as the SDK finds them (AWS_PROFILE, AWS_REGION...).
+ */
+import { join } from 'node:path';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
+import { S3Client } from '@aws-sdk/client-s3';
+import { buildWeb } from './build';
+import { syncToBucket } from './sync';
+
+export interface DeployArgs {
+  stage: string;
+  bucket?: string;
+  distributionId?: string;
+  skipBuild: boolean;
+}
+
+export function parseDeployArgs(argv: string[]): DeployArgs {
+  const value = (name: string): string | undefined => {
+    const at = argv.indexOf(name);
+    if (at === -1) return argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+    const next = argv[at + 1];
+    if (!next || next.startsWith('--')) throw new Error(`${name} needs a value`);
+    return next;
+  };
+  const stage = value('--stage');
+  if (!stage) throw new Error('usage: npm run deploy:web -- --stage <stage> [--bucket <name>] [--distribution-id <id>] [--skip-build]');
+  return { stage, bucket: value('--bucket'), distributionId: value('--distribution-id'), skipBuild: argv.includes('--skip-build') };
+}
+
+export const edgeStackName = (stage: string): string => `edge-${stage}`;
+
+/** The edge stack's outputs by key (WebBucketName, DistributionId, OriginUrl). */
+export async function edgeOutputs(cloudformation: CloudFormationClient, stage: string): Promise<Record<string, string>> {
+  const { Stacks } = await cloudformation.send(new DescribeStacksCommand({ StackName: edgeStackName(stage) }));
+  const outputs: Record<string, string> = {};
+  for (const output of Stacks?.[0]?.Outputs ?? []) if (output.OutputKey && output.OutputValue) outputs[output.OutputKey] = output.OutputValue;
+  return outputs;
+}
+
+/** One invalidation of every path: HTML is no-cache already, this clears what edges still hold. */
+export async function invalidateDistribution(
+  cloudfront: CloudFrontClient,
+  distributionId: string,
+  reference = `deploy-web-${Date.now()}`,
+): Promise<string | undefined> {
+  const reply = await cloudfront.send(
+    new CreateInvalidationCommand({ DistributionId: distributionId, InvalidationBatch: { CallerReference: reference, Paths: { Quantity: 1, Items: ['/*'] } } }),
+  );
+  return reply.Invalidation?.Id;
+}
+
+export async function deployWeb(
+  args: DeployArgs,
+  clients = { s3: new S3Client({}), cloudformation: new CloudFormationClient({}), cloudfront: new CloudFrontClient({}) },
+) {
+  let { bucket, distributionId } = args;
+  if (!bucket || !distributionId) {
+    const outputs = await edgeOutputs(clients.cloudformation, args.stage);
+    bucket ??= outputs.WebBucketName;
+    distributionId ??= outputs.DistributionId;
+    if (!bucket || !distributionId)
+      throw new Error(`stack ${edgeStackName(args.stage)} has no WebBucketName/DistributionId output: pass --bucket and --distribution-id`);
+  }
+  if (!args.skipBuild) buildWeb({ log: console.log });
+  const plan = await syncToBucket(clients.s3, bucket, join(__dirname, '..', '..', 'web', 'dist'), console.log);
+  const invalidation = await invalidateDistribution(clients.cloudfront, distributionId);
+  console.log(
+    `deployed to s3://${bucket}: ${plan.uploads.length} uploaded, ${plan.deletes.length} deleted; CloudFront ${distributionId} invalidation ${invalidation}`,
+  );
+}
+
+if (require.main === module) {
+  deployWeb(parseDeployArgs(process.argv.slice(2))).catch((error: Error) => {
+    console.error(`deploy:web failed: ${error.message}`);
+    process.exit(1);
+  });
+}
