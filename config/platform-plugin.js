@@ -13,6 +13,8 @@
 // - no DependsOn that a Ref or GetAtt of the same resource already implies (cfn-lint W3005:
 //   serverless-iam-roles-per-function makes each function depend on the role it also GetAtts).
 const { gatewayResponses } = require('./gateway-responses');
+const { restApiExport } = require('./edge');
+const { settingProblems } = require('./required-settings');
 const { lambdaErrorRate, api5xxRate, dynamodbThrottles } = require('./alarms');
 
 const REST_API = 'ApiGatewayRestApi';
@@ -24,9 +26,22 @@ class PlatformInfrastructure {
   constructor(serverless) {
     this.serverless = serverless;
     this.hooks = {
+      // Before anything is built: a real stage without its required settings stops here, naming each.
+      'before:package:initialize': () => this.checkSettings(),
+      'before:deploy:deploy': () => this.checkSettings(),
       // After `resources` are merged (the owned tables are in the template) and before it is saved.
       'after:aws:package:finalize:mergeCustomProviderResources': () => this.addInfrastructure(),
     };
+  }
+
+  checkSettings() {
+    const stage = this.serverless.getProvider('aws').getStage();
+    const problems = settingProblems(stage, this.serverless.service.custom?.stage ?? {});
+    if (problems.length) {
+      throw new this.serverless.classes.Error(
+        `The stage "${stage}" is missing settings (docs/infrastructure.md "Settings of a stage"):\n- ${problems.join('\n- ')}`,
+      );
+    }
   }
 
   addInfrastructure() {
@@ -44,6 +59,14 @@ class PlatformInfrastructure {
       this.throttleStage(resources, settings.throttle);
       Object.assign(added, gatewayResponses({ restApiLogicalId: REST_API, origins: settings.corsOrigins }));
       added.ApiGateway5xxRateAlarm = api5xxRate({ apiName: resources[REST_API].Properties.Name, stage, topicArn });
+      // The edge's distribution forwards /<service>* to this API (config/edge.js imports the id).
+      const template = service.provider.compiledCloudFormationTemplate;
+      template.Outputs = template.Outputs || {};
+      template.Outputs.RestApiId = {
+        Description: "this service's API (the edge forwards to it)",
+        Value: { Ref: REST_API },
+        Export: { Name: restApiExport(stage, service.service) },
+      };
     }
     for (const [id, resource] of Object.entries(resources)) {
       if (resource.Type === 'AWS::Lambda::Function') added[`${id}ErrorRateAlarm`] = lambdaErrorRate({ functionLogicalId: id, topicArn });

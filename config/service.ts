@@ -242,5 +242,6 @@ export async function defineService(spec: ServiceSpec): Promise<ServerlessConfig
 
 /** A stack with no functions (services/platform-resources): the shared header and its resources. */
 export function defineResources(spec: { service: string; resources: Array<Record<string, unknown>> }): ServerlessConfig {
-  return { ...header(spec.service), provider, custom, resources: spec.resources };
+  // The platform plugin: its settings check, alarms and outputs (no API, no function: nothing else applies).
+  return { ...header(spec.service), plugins: ['../../config/platform-plugin.js'], provider, custom, resources: spec.resources };
 }

@@ -11,7 +11,7 @@ import { defineConfig, type Plugin } from 'vite';
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 /** The API's first path segments: the dev server forwards them to the local gateway (one origin, no CORS). */
 const API_SEGMENTS = ['auth', 'users', 'contacts', 'events', 'gifts', 'images', 'loans', 'repayments', 'openapi.json', 'docs'];
-const APPS = ['skycap'];
+const APPS = ['skycap', 'gift-tracker'];
 const API = process.env.PLATFORM_URL ?? 'http://localhost:3000';
 
 /** Dev server: a deep link (/skycap/loans/01J...) gets the app's index.html, as `npm start` does. */
@@ -37,11 +37,14 @@ export default defineConfig({
     outDir: here('dist'),
     emptyOutDir: true,
     target: 'es2022',
-    rollupOptions: { input: { landing: here('index.html'), skycap: here('skycap/index.html') } },
+    rollupOptions: { input: { landing: here('index.html'), skycap: here('skycap/index.html'), 'gift-tracker': here('gift-tracker/index.html') } },
   },
   server: {
     port: 5173,
     strictPort: true,
-    proxy: { [`^/(${API_SEGMENTS.join('|').replace('.', '\\.')})(/|$|\\?)`]: { target: API, changeOrigin: false } },
+    proxy: {
+      [`^/(${API_SEGMENTS.join('|').replace('.', '\\.')})(/|$|\\?)`]: { target: API, changeOrigin: false },
+      '/gift-tracker/config.json': { target: API, changeOrigin: false }, // the Cognito pool, from the platform (docs/web.md)
+    },
   },
 });

@@ -75,12 +75,13 @@ function isFresh(service: string, stage: string, root: string, inputs: string): 
 
 // What config/stages.yml reads from the environment: set by a running local platform (the
 // integration tests' globalSetup puts its values in process.env), not wanted in a prod template.
-const STAGE_ENV = /^(AUTH_|COGNITO_|ADMIN_|DYNAMODB_ENDPOINT$|S3_ENDPOINT$|PUBLIC_URL$|ALARM_EMAIL$)/;
+const STAGE_ENV = /^(AUTH_|COGNITO_|ADMIN_|SECRETS_|DYNAMODB_ENDPOINT$|S3_ENDPOINT$|PUBLIC_URL$|PUBLIC_ORIGIN$|DOMAIN_NAME$|CERTIFICATE_ARN$|ALARM_EMAIL$|AWS_CALL_LOG$)/;
 
 /** The environment of a child `sls`: no AWS credentials of any kind, no telemetry. */
-function offlineEnv(dropStageEnv: boolean): NodeJS.ProcessEnv {
+function offlineEnv(dropStageEnv: boolean, settings: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', AWS_SDK_LOAD_CONFIG: '0' };
   if (dropStageEnv) for (const key of Object.keys(env)) if (STAGE_ENV.test(key)) delete env[key];
+  Object.assign(env, settings);
   for (const key of Object.keys(env))
     if (/^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|PROFILE|DEFAULT_PROFILE|WEB_IDENTITY_TOKEN_FILE|ROLE_ARN)$/.test(key)) delete env[key];
   env.AWS_SHARED_CREDENTIALS_FILE = '/dev/null';
@@ -110,13 +111,15 @@ export async function packageServices(opts: {
   reuseFresh?: boolean;
   /** package with config/stages.yml's own values, whatever the environment says (the tests) */
   dropStageEnv?: boolean;
+  /** the stage's settings (PUBLIC_ORIGIN, COGNITO_USER_POOL_ID, ...), over the environment's */
+  settings?: Record<string, string>;
   root?: string;
   onDone?: (result: PackageResult) => void;
 }): Promise<PackageResult[]> {
   const root = opts.root ?? REPO_ROOT;
   const queue = [...(opts.services ?? serviceNames(root))];
   const results: PackageResult[] = [];
-  const env = offlineEnv(!!opts.dropStageEnv);
+  const env = offlineEnv(!!opts.dropStageEnv, opts.settings);
   const worker = async () => {
     for (let service = queue.shift(); service; service = queue.shift()) {
       const started = Date.now();

@@ -14,6 +14,7 @@ import {
   GetGroupCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
+  UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
 import { spawnNode, supervise, waitUntil, type Supervised } from './processes';
@@ -113,13 +114,22 @@ export function cognitoClient(port: number): CognitoIdentityProviderClient {
   return new CognitoIdentityProviderClient({ endpoint: `http://localhost:${port}`, region: REGION, credentials: LOCAL_CREDENTIALS });
 }
 
-export async function startCognito(opts: { port: number; root: string; stateDir: string; logFile: string; onSpawn(p: Supervised): void }): Promise<Supervised> {
+export async function startCognito(opts: {
+  port: number;
+  root: string;
+  stateDir: string;
+  logFile: string;
+  onSpawn(p: Supervised): void;
+  /** each output line as it comes (the confirmation codes it "sends": cognito-codes.ts) */
+  onLine?: (line: string) => void;
+}): Promise<Supervised> {
   mkdirSync(opts.stateDir, { recursive: true });
   const bin = join(opts.root, 'node_modules', 'cognito-local', 'lib', 'bin', 'start.js');
   const proc = spawnNode('cognito', bin, [], {
     cwd: opts.stateDir, // cognito-local keeps its state in ./.cognito of its working directory
     env: { ...process.env, PORT: String(opts.port), NO_COLOR: '1' },
     logFile: opts.logFile,
+    echo: opts.onLine,
   });
   opts.onSpawn(proc);
   const client = cognitoClient(opts.port);
@@ -135,6 +145,7 @@ const POOL_NAME = 'gift-tracker';
 const CLIENT_NAME = 'gift-tracker-web';
 /** Cognito groups mapped to platform roles by libs/auth (docs/api.md, "Authentication"). */
 const GROUPS = ['admin', 'loan_officer', 'accountant'];
+const AUTO_VERIFIED = ['email' as const];
 
 async function stillValid(client: CognitoIdentityProviderClient, saved: CognitoSettings): Promise<boolean> {
   try {
@@ -154,13 +165,14 @@ export async function ensureUserPool(port: number, settingsFile: string): Promis
       const saved = JSON.parse(readFileSync(settingsFile, 'utf8')) as CognitoSettings;
       if (await stillValid(client, saved)) {
         await ensureGroups(client, saved.userPoolId);
+        await ensureCodesSent(client, saved.userPoolId);
         return { ...saved, issuer: `http://localhost:${port}/${saved.userPoolId}`, created: false };
       }
     }
     const pools = await client.send(new ListUserPoolsCommand({ MaxResults: 60 }));
     let userPoolId = pools.UserPools?.find((p) => p.Name === POOL_NAME)?.Id;
     if (!userPoolId) {
-      const created = await client.send(new CreateUserPoolCommand({ PoolName: POOL_NAME }));
+      const created = await client.send(new CreateUserPoolCommand({ PoolName: POOL_NAME, AutoVerifiedAttributes: AUTO_VERIFIED }));
       userPoolId = created.UserPool?.Id;
       if (!userPoolId) throw new Error('cognito-local created a user pool without an Id');
     }
@@ -178,12 +190,24 @@ export async function ensureUserPool(port: number, settingsFile: string): Promis
       if (!clientId) throw new Error('cognito-local created a user pool client without a ClientId');
     }
     await ensureGroups(client, userPoolId);
+    await ensureCodesSent(client, userPoolId);
     const settings: CognitoSettings = { userPoolId, clientId, issuer: `http://localhost:${port}/${userPoolId}` };
     writeFileSync(settingsFile, `${JSON.stringify(settings, null, 2)}\n`);
     return { ...settings, created: true };
   } finally {
     client.destroy();
   }
+}
+
+/**
+ * Sign-up sends a confirmation code to the email (AutoVerifiedAttributes): without it cognito-local
+ * sends nobody a code, and a person signing up in the Gift Tracker app could never confirm.
+ * A pool made before this setting gets it added.
+ */
+async function ensureCodesSent(client: CognitoIdentityProviderClient, userPoolId: string): Promise<void> {
+  const { UserPool } = await client.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId }));
+  if (UserPool?.AutoVerifiedAttributes?.includes('email')) return;
+  await client.send(new UpdateUserPoolCommand({ UserPoolId: userPoolId, AutoVerifiedAttributes: AUTO_VERIFIED }));
 }
 
 async function ensureGroups(client: CognitoIdentityProviderClient, userPoolId: string): Promise<void> {

@@ -16,6 +16,7 @@ import {
 import { startGateway, type GatewayHandle } from './gateway';
 import { keepRunning, portAnswers, reapOrphans, recordProcesses, type Supervised } from './processes';
 import { startServices } from './service-runner';
+import { confirmationCodeLine, confirmationCodeReader } from './cognito-codes';
 
 export interface PlatformOptions {
   ports: PortPlan;
@@ -212,7 +213,10 @@ async function startS3Step(run: Run, started: Started): Promise<void> {
 
 async function startCognitoStep(run: Run, started: Started): Promise<CognitoSettings> {
   const { ports, stateDir } = run;
-  const settings = { port: ports.cognito, root: run.root, stateDir: join(stateDir, 'cognito'), logFile: join(run.logDir, 'cognito.log') };
+  const settings = {
+    ...{ port: ports.cognito, root: run.root, stateDir: join(stateDir, 'cognito'), logFile: join(run.logDir, 'cognito.log') },
+    onLine: confirmationCodeReader((found) => run.log(confirmationCodeLine(found))), // so a person can finish signing up
+  };
   const proc = await startCognito({ ...settings, onSpawn: started.adopt });
   started.notStopped();
   started.watch(proc, 'cognito-local', () => startCognito({ ...settings, onSpawn: () => undefined }));

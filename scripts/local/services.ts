@@ -1,14 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { API_SERVICES } from '../../config/routing';
 
 /** The repository root (scripts/local/ is two levels down). */
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 
 /**
- * Every service, in a fixed order: its position decides its ports, so a URL in a log, a bookmark or
- * a debugger config stays valid whatever else is running. Append new services at the end.
+ * Every API service, in a fixed order (config/routing.js, the routing table the CloudFront
+ * distribution is built from too): its position decides its ports, so a URL in a log, a bookmark
+ * or a debugger config stays valid whatever else is running.
  */
-export const SERVICE_NAMES = ['auth', 'users', 'contacts', 'events', 'gifts', 'images', 'loans', 'repayments'] as const;
+export const SERVICE_NAMES = API_SERVICES;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export interface PortPlan {

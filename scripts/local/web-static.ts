@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { WEB_APPS, webPath } from '../../config/routing';
 import { extname, join, normalize, sep } from 'node:path';
+import { GIFT_TRACKER_CONFIG_PATH, giftTrackerConfig } from './gift-tracker-config';
 
 /**
  * The web apps as `npm start` serves them, from the Vite build in web/dist (built by
@@ -9,7 +11,8 @@ import { extname, join, normalize, sep } from 'node:path';
  * hashed bundles under `/assets/`. The caching matches what `npm run deploy:web` sets on the
  * bucket: hashed assets immutable, HTML never cached.
  */
-export const WEB_APPS = ['skycap', 'gift-tracker'] as const;
+// The same routing table and deep-link rule as the stage's CloudFront distribution (config/routing.js).
+export { WEB_APPS } from '../../config/routing';
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 export const NO_CACHE = 'no-cache';
 
@@ -90,12 +93,17 @@ export function serveWebApps(req: IncomingMessage, res: ServerResponse, root: st
     res.end();
     return true;
   }
+  // The Cognito pool the Gift Tracker signs in with, from the platform's environment (gift-tracker-config.ts).
+  if (path === GIFT_TRACKER_CONFIG_PATH)
+    return send(req, res, 200, TYPES['.json'], JSON.stringify(giftTrackerConfig()), { ...headers, 'Cache-Control': NO_CACHE });
   const relative = path.slice(1);
   const file = fileIn(dist, relative);
   if (file) return send(req, res, 200, contentTypeFor(file), readFileSync(file), { ...headers, 'Cache-Control': cacheControlFor(relative) });
-  if (extname(path)) return false; // a missing file is a 404, never the app's page
-  // A deep link (/skycap/loans/01J...): the app's page, whose router reads the path.
-  const index = join(dist, app, 'index.html');
+  // A deep link (/skycap/loans/01J...): the app's page, whose router reads the path; a missing file
+  // (it has an extension) is a 404, never the app's page. The rule CloudFront's function runs too.
+  const page = webPath(path, WEB_APPS);
+  if (page === path) return false;
+  const index = join(dist, page.slice(1));
   if (!existsSync(index))
     return send(req, res, 404, TYPES['.html'], NOT_BUILT(app === 'skycap' ? 'Skycap Loans' : 'The Gift Tracker app'), {
       ...headers,

@@ -6,7 +6,10 @@ import { edgeOutputs, edgeStackName, invalidateDistribution, parseDeployArgs } f
 function recording<T>(reply: unknown) {
   const sent: Array<{ name: string; input: unknown }> = [];
   const client = {
-    send: async (command: { constructor: { name: string }; input: unknown }) => (sent.push({ name: command.constructor.name, input: command.input }), reply),
+    send: async (command: { constructor: { name: string }; input: unknown }) => {
+      sent.push({ name: command.constructor.name, input: command.input });
+      return reply;
+    },
   };
   return { client: client as unknown as T, sent };
 }

@@ -8,9 +8,6 @@ export = defineResources({
   service: 'platform-resources',
   resources: [
     {
-      Conditions: {
-        HasAlarmEmail: { 'Fn::Not': [{ 'Fn::Equals': ['', '${self:custom.stage.alarmEmail}'] }] },
-      },
       Resources: {
         AlarmTopic: {
           Type: 'AWS::SNS::Topic',
@@ -38,7 +35,6 @@ export = defineResources({
         // config/stages.yml `alarmEmail` (ALARM_EMAIL at deploy time); confirm the email AWS sends.
         AlarmEmailSubscription: {
           Type: 'AWS::SNS::Subscription',
-          Condition: 'HasAlarmEmail',
           Properties: { TopicArn: { Ref: 'AlarmTopic' }, Protocol: 'email', Endpoint: '${self:custom.stage.alarmEmail}' },
         },
       },

@@ -5,9 +5,25 @@
  */
 import { packageServices } from '../../scripts/infra/packager';
 
+/** A prod stage's required settings, as an operator gives them (example values: nothing is deployed). */
+export const EXAMPLE_PROD_SETTINGS = {
+  PUBLIC_ORIGIN: 'https://app.example.com',
+  DOMAIN_NAME: 'app.example.com',
+  CERTIFICATE_ARN: 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000',
+  COGNITO_USER_POOL_ID: 'us-east-1_Example01',
+  COGNITO_CLIENT_ID: 'exampleclientid0123456789',
+  ALARM_EMAIL: 'alarms@example.com',
+};
+
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
-  const results = await packageServices({ stage: 'prod', concurrency: 2, reuseFresh: process.env.INFRA_FORCE_PACKAGE !== '1', dropStageEnv: true });
+  const results = await packageServices({
+    stage: 'prod',
+    concurrency: 2,
+    reuseFresh: process.env.INFRA_FORCE_PACKAGE !== '1',
+    dropStageEnv: true,
+    settings: EXAMPLE_PROD_SETTINGS,
+  });
   const failed = results.filter((r) => !r.ok);
   const packaged = results.filter((r) => r.ok && !r.reused).map((r) => r.service);
   console.log(

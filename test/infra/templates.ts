@@ -1,7 +1,9 @@
 /** Reading the packaged CloudFormation templates and the configuration they were made from. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { API_SERVICES as ROUTED_SERVICES } from '../../config/routing';
 import { REPO_ROOT, serviceNames, templatePath } from '../../scripts/infra/packager';
+import { EXAMPLE_PROD_SETTINGS } from './global-setup';
 
 export interface Resource {
   Type: string;
@@ -16,8 +18,8 @@ export interface Template {
 }
 
 export const SERVICES = serviceNames();
-/** Services with an API (every one but the shared resources). */
-export const API_SERVICES = SERVICES.filter((s) => s !== 'platform-resources');
+/** Services with an API: the routing table's (config/routing.js); platform-resources and edge have none. */
+export const API_SERVICES: readonly string[] = ROUTED_SERVICES;
 
 export function template(service: string): Template {
   return JSON.parse(readFileSync(templatePath(service), 'utf8')) as Template;
@@ -35,9 +37,12 @@ export interface StageSettings {
   logRetentionInDays: number;
   deletionProtection: boolean;
 }
+/** A stage's settings as the templates were packaged with them (the prod origin: the example settings). */
 export function stageSettings(stage: string): StageSettings {
   const all = yaml.load(readFileSync(join(REPO_ROOT, 'config', 'stages.yml'), 'utf8')) as Record<string, StageSettings>;
-  return all[stage];
+  const origin = stage === 'local' ? 'http://localhost:3000' : EXAMPLE_PROD_SETTINGS.PUBLIC_ORIGIN;
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the Serverless variable as config/stages.yml writes it
+  return JSON.parse(JSON.stringify(all[stage]).replaceAll('${self:custom.stage.origin}', origin)) as StageSettings;
 }
 
 export interface TableDefinition {

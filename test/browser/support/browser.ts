@@ -58,7 +58,7 @@ export async function visitor(browser: Browser, options: { width?: number; heigh
         checkReply({ method: request.method(), path: url.pathname + url.search, status: response.status(), headers: response.headers(), body });
       })
       .catch((error: Error) => {
-        if (!/closed|Target|No resource|disposed/i.test(error.message)) replyProblems.push(error.message);
+        if (!/closed|Target|No resource|disposed|navigated away/i.test(error.message)) replyProblems.push(error.message);
       });
   });
   return { context, page, replyProblems };

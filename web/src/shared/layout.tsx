@@ -10,7 +10,8 @@ export interface NavItem {
 interface AppShellProps {
   appName: string;
   nav: NavItem[];
-  user?: { name: string; roles: string[] };
+  /** `detail` is the line under the name (default: the person's staff roles, as Skycap shows them) */
+  user?: { name: string; roles: string[]; detail?: string };
   onSignOut?: () => void;
   children: ReactNode;
 }
@@ -49,10 +50,12 @@ export function AppShell({ appName, nav, user, onSignOut, children }: AppShellPr
               <span className="app-user__name">
                 {user.name}
                 <span className="app-user__roles">
-                  {user.roles
-                    .filter((r) => r !== 'user')
-                    .join(', ')
-                    .replace(/_/g, ' ') || 'borrower'}
+                  {user.detail ??
+                    (user.roles
+                      .filter((r) => r !== 'user')
+                      .join(', ')
+                      .replace(/_/g, ' ') ||
+                      'borrower')}
                 </span>
               </span>
               <button type="button" className="button button--ghost" onClick={onSignOut}>
