@@ -131,7 +131,11 @@ const custom = {
     noPrependStageInUrl: true,
     // serverless-offline adds its own CORS headers (credentials: true); ours come from the handlers.
     corsDisallowCredentials: true,
-    useInProcess: false,
+    // Worker threads by default: each function's AWS_LAMBDA_FUNCTION_NAME stays its own (libs/src/aws
+    // attributes recorded calls by it; in one process concurrent invocations overwrite it). A worker per
+    // concurrent request is also what makes 20 clients slower than 1: `npm run bench -- --offline-in-process`
+    // (OFFLINE_IN_PROCESS=true) measures the in-process mode (docs/performance.md).
+    useInProcess: process.env.OFFLINE_IN_PROCESS === 'true',
   },
   'serverless-iam-roles-per-function': { defaultInherit: false },
   // The stage's alarm topic, from services/platform-resources' output (serverless-compose.yml passes
