@@ -1,4 +1,4 @@
-import { normalizeText } from './validation';
+import { detailsOf, normalizeText } from './validation';
 
 const refused = (value: unknown) => {
   try {
@@ -35,5 +35,26 @@ describe('text in bodies', () => {
     const error = refused(body);
     expect(error.status).toBe(400);
     expect(error.details).toEqual([expect.objectContaining({ field })]);
+  });
+});
+
+describe('what a person reads beside a field', () => {
+  const error = (keyword: string, params: Record<string, unknown>, message = 'raw validator text') =>
+    ({ keyword, params, instancePath: '/purpose', schemaPath: '#', message }) as unknown as import('ajv').ErrorObject;
+
+  it.each([
+    ['minLength 1', error('minLength', { limit: 1 }), 'must not be empty'],
+    ['minLength 8', error('minLength', { limit: 8 }), 'must be at least 8 characters'],
+    ['maxLength 1', error('maxLength', { limit: 1 }), 'must be at most 1 character'],
+    ['minimum', error('minimum', { limit: 1 }), 'must be at least 1'],
+    ['exclusiveMinimum', error('exclusiveMinimum', { limit: 0 }), 'must be more than 0'],
+    ['maximum', error('maximum', { limit: 360 }), 'must be at most 360'],
+    ['type integer', error('type', { type: 'integer' }), 'must be a whole number'],
+    ['type string or null', error('type', { type: ['string', 'null'] }), 'must be text or null'],
+    ['minItems', error('minItems', { limit: 1 }), 'must have at least 1 item'],
+    ['pattern', error('pattern', { pattern: '^[A-Z]{3}$' }), 'is not in the expected format'],
+    ['an unknown keyword keeps the validator text', error('uniqueItems', {}), 'raw validator text'],
+  ])('%s', (_keyword, e, message) => {
+    expect(detailsOf([e])).toEqual([{ field: 'purpose', message }]);
   });
 });

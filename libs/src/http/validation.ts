@@ -14,12 +14,54 @@ const fieldOf = (e: ErrorObject): string => {
   return [path, extra].filter(Boolean).join('.') || '(body)';
 };
 
+/** What a person reads beside the field: the validator's keyword in words (Ajv's own text is for programmers). */
+const TYPE_WORDS: Record<string, string> = {
+  string: 'text',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
+  null: 'null',
+};
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 const messageOf = (e: ErrorObject): string => {
-  if (e.keyword === 'required') return 'is required';
-  if (e.keyword === 'additionalProperties') return 'is not a known field';
-  if (e.keyword === 'format') return `must be a valid ${String((e.params as { format: string }).format)}`;
-  if (e.keyword === 'enum') return `must be one of: ${((e.params as { allowedValues: unknown[] }).allowedValues).join(', ')}`;
-  return e.message ?? 'is invalid';
+  const p = e.params as { limit?: number; format?: string; allowedValues?: unknown[]; type?: string | string[]; allowedValue?: unknown };
+  switch (e.keyword) {
+    case 'required':
+      return 'is required';
+    case 'additionalProperties':
+      return 'is not a known field';
+    case 'format':
+      return `must be a valid ${String(p.format)}`;
+    case 'enum':
+      return `must be one of: ${(p.allowedValues ?? []).join(', ')}`;
+    case 'const':
+      return `must be ${JSON.stringify(p.allowedValue)}`;
+    case 'type':
+      return `must be ${[p.type ?? []].flat().map((t) => TYPE_WORDS[t] ?? t).join(' or ')}`;
+    case 'minLength':
+      return p.limit === 1 ? 'must not be empty' : `must be at least ${plural(Number(p.limit), 'character', 'characters')}`;
+    case 'maxLength':
+      return `must be at most ${plural(Number(p.limit), 'character', 'characters')}`;
+    case 'minimum':
+      return `must be at least ${p.limit}`;
+    case 'exclusiveMinimum':
+      return `must be more than ${p.limit}`;
+    case 'maximum':
+      return `must be at most ${p.limit}`;
+    case 'exclusiveMaximum':
+      return `must be less than ${p.limit}`;
+    case 'minItems':
+      return `must have at least ${plural(Number(p.limit), 'item', 'items')}`;
+    case 'maxItems':
+      return `must have at most ${plural(Number(p.limit), 'item', 'items')}`;
+    case 'pattern':
+      return 'is not in the expected format';
+    default:
+      return e.message ?? 'is invalid';
+  }
 };
 
 export function detailsOf(errors: ErrorObject[] | null | undefined): ErrorDetail[] {
