@@ -1,6 +1,6 @@
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront';
-import { edgeOutputs, edgeStackName, invalidateDistribution, parseDeployArgs } from './deploy';
+import { edgeOutputs, edgeStackName, giftTrackerConfigFile, invalidateDistribution, parseDeployArgs } from './deploy';
 
 /** A client whose send() records the command and answers `reply`: CloudFront and CloudFormation have no emulator here. */
 function recording<T>(reply: unknown) {
@@ -53,5 +53,13 @@ describe('deploy:web', () => {
         input: { DistributionId: 'E2ABC', InvalidationBatch: { CallerReference: 'ref-1', Paths: { Quantity: 1, Items: ['/*'] } } },
       },
     ]);
+  });
+
+  test("writes the Gift Tracker's Cognito settings for the stage, and refuses without them", () => {
+    const env = { AWS_REGION: 'eu-west-1', COGNITO_USER_POOL_ID: 'eu-west-1_Pool1', COGNITO_CLIENT_ID: 'client1', COGNITO_ENDPOINT: 'http://localhost:9229' };
+    expect(JSON.parse(giftTrackerConfigFile(env))).toEqual({
+      cognito: { endpoint: 'https://cognito-idp.eu-west-1.amazonaws.com', region: 'eu-west-1', userPoolId: 'eu-west-1_Pool1', clientId: 'client1' },
+    });
+    expect(() => giftTrackerConfigFile({ AWS_REGION: 'eu-west-1' })).toThrow(/COGNITO_USER_POOL_ID and COGNITO_CLIENT_ID not set/);
   });
 });

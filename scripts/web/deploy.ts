@@ -6,10 +6,12 @@
  * `DistributionId` of the CloudFormation stack `edge-<stage>` unless given. AWS SDK only, no CLI;
  * credentials and region as the SDK finds them (AWS_PROFILE, AWS_REGION...).
  */
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
 import { S3Client } from '@aws-sdk/client-s3';
+import { GIFT_TRACKER_CONFIG_PATH, giftTrackerConfig } from '../local/gift-tracker-config';
 import { buildWeb } from './build';
 import { syncToBucket } from './sync';
 
@@ -55,6 +57,17 @@ export async function invalidateDistribution(
   return reply.Invalidation?.Id;
 }
 
+/**
+ * The Gift Tracker's run-time settings (its Cognito pool: /gift-tracker/config.json), from the
+ * stage's COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID and AWS_REGION, as the local gateway serves them
+ * from the local platform's. Refused without them: the app could not sign anyone in.
+ */
+export function giftTrackerConfigFile(env: NodeJS.ProcessEnv = process.env): string {
+  const missing = ['COGNITO_USER_POOL_ID', 'COGNITO_CLIENT_ID'].filter((name) => !env[name]);
+  if (missing.length) throw new Error(`${missing.join(' and ')} not set: the Gift Tracker app needs the stage's user pool and app client`);
+  return `${JSON.stringify(giftTrackerConfig({ ...env, COGNITO_ENDPOINT: undefined }))}\n`;
+}
+
 export async function deployWeb(
   args: DeployArgs,
   clients = { s3: new S3Client({}), cloudformation: new CloudFormationClient({}), cloudfront: new CloudFrontClient({}) },
@@ -67,8 +80,13 @@ export async function deployWeb(
     if (!bucket || !distributionId)
       throw new Error(`stack ${edgeStackName(args.stage)} has no WebBucketName/DistributionId output: pass --bucket and --distribution-id`);
   }
+  const config = giftTrackerConfigFile();
   if (!args.skipBuild) buildWeb({ log: console.log });
-  const plan = await syncToBucket(clients.s3, bucket, join(__dirname, '..', '..', 'web', 'dist'), console.log);
+  const dist = join(__dirname, '..', '..', 'web', 'dist');
+  // Uploaded with the build (no-cache, like every non-hashed file), then removed: locally the gateway serves its own.
+  const configFile = join(dist, GIFT_TRACKER_CONFIG_PATH);
+  writeFileSync(configFile, config);
+  const plan = await syncToBucket(clients.s3, bucket, dist, console.log).finally(() => rmSync(configFile, { force: true }));
   const invalidation = await invalidateDistribution(clients.cloudfront, distributionId);
   console.log(
     `deployed to s3://${bucket}: ${plan.uploads.length} uploaded, ${plan.deletes.length} deleted; CloudFront ${distributionId} invalidation ${invalidation}`,

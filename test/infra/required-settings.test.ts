@@ -44,7 +44,7 @@ describe('the settings a real stage needs', () => {
   });
 
   it('`sls package --stage prod` with none of them stops before writing a template, naming each', () => {
-    const env = { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
+    const env: NodeJS.ProcessEnv = { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
     for (const name of ['PUBLIC_ORIGIN', 'DOMAIN_NAME', 'CERTIFICATE_ARN', 'COGNITO_USER_POOL_ID', 'COGNITO_CLIENT_ID', 'ALARM_EMAIL']) delete env[name];
     // In a scratch copy of a service (the framework clears a service's .serverless/ first: the
     // templates the other tests read stay untouched), with the real config/ beside it.

@@ -73,7 +73,7 @@ export function App() {
     <AppShell
       appName="Gift Tracker"
       nav={NAV}
-      user={{ name: state.user.name, roles: state.user.roles, detail: state.user.email ?? undefined }}
+      user={{ name: state.user.name, roles: state.user.roles, detail: state.user.email && state.user.email !== state.user.name ? state.user.email : '' }}
       onSignOut={() => void session.signOut().then(() => navigate('/'))}
     >
       <Page path={path} />

@@ -135,6 +135,12 @@ export async function refresh(refreshToken: string): Promise<Tokens | null> {
   }
 }
 
+/** The signed-in person's attributes (name, email), read with their access token. */
+export async function userAttributes(accessToken: string): Promise<Record<string, string>> {
+  const reply = await call<{ UserAttributes?: Array<{ Name: string; Value: string }> }>('sign-in', 'GetUser', { AccessToken: accessToken });
+  return Object.fromEntries((reply.UserAttributes ?? []).map((a) => [a.Name, a.Value]));
+}
+
 /** Ends the session at the pool: the refresh token (and the access tokens it issued) stop working. */
 export const revoke = (refreshToken: string) => call<object>('sign-out', 'RevokeToken', { Token: refreshToken }).then(() => undefined);
 

@@ -6,7 +6,7 @@
 import { createApi } from '../shared/api';
 import { Session, type SessionTokens, type SessionUser } from '../shared/session';
 import { sessionHook } from '../shared/use-session';
-import { claimsOf, refresh, revoke, type Tokens } from './cognito';
+import { claimsOf, refresh, revoke, type Tokens, userAttributes } from './cognito';
 
 export const session = new Session({
   storageKey: 'gift-tracker.session',
@@ -21,14 +21,18 @@ export const session = new Session({
 export const api = createApi(session);
 export const useSession = sessionHook(session);
 
-/** Signs in with the pool's tokens; who the person is comes from the ID token. */
-export function startSession(tokens: Tokens): void {
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+
+/** Signs in with the pool's tokens; who the person is comes from the ID token (or, without a name in it, the pool's GetUser). */
+export async function startSession(tokens: Tokens): Promise<void> {
   const claims = claimsOf(tokens.IdToken);
-  const email = typeof claims.email === 'string' ? claims.email : null;
+  const email = text(claims.email) ?? null;
+  let name = text(claims.name);
+  if (!name) name = text((await userAttributes(tokens.AccessToken).catch(() => ({}) as Record<string, string>)).name);
   const user: SessionUser = {
     id: String(claims.sub ?? ''),
     email,
-    name: typeof claims.name === 'string' && claims.name ? claims.name : (email ?? 'You'),
+    name: name ?? email ?? 'You',
     roles: Array.isArray(claims['cognito:groups']) ? ['user', ...(claims['cognito:groups'] as string[])] : ['user'],
   };
   const pair: SessionTokens = { accessToken: tokens.AccessToken, refreshToken: tokens.RefreshToken ?? '' };

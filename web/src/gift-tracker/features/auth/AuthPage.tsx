@@ -25,20 +25,20 @@ export function AuthPage({ expired }: { expired: boolean }) {
   const send = useCallback(async () => {
     if (mode === 'sign-up') {
       const reply = await signUp(email.trim(), password, name.trim());
-      if (reply.UserConfirmed) return startSession(await signIn(email.trim(), password));
+      if (reply.UserConfirmed) return await startSession(await signIn(email.trim(), password));
       setSentTo(reply.CodeDeliveryDetails?.Destination ?? email.trim());
       setMode('confirm');
       return;
     }
     if (mode === 'confirm') {
       await confirmSignUp(email.trim(), code.trim());
-      if (password) return startSession(await signIn(email.trim(), password));
+      if (password) return await startSession(await signIn(email.trim(), password));
       setNote('Your email is confirmed. Sign in with your password.');
       setMode('sign-in');
       return;
     }
     try {
-      startSession(await signIn(email.trim(), password));
+      await startSession(await signIn(email.trim(), password));
     } catch (error) {
       if ((error as { code?: string }).code === 'UserNotConfirmedException') {
         setSentTo(undefined);

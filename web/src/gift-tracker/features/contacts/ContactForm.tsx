@@ -68,7 +68,7 @@ export function ContactForm({ contact, onSaved, onCancel }: { contact?: Contact;
       <div className="form-row">
         <TextField label="Birthday" type="date" name="birthday" value={birthday} onChange={(e) => setBirthday(e.target.value)} field="birthday" problem={p} />
         <div className="field field--check">
-          <label className="check">
+          <label className="check check--plain">
             <input type="checkbox" checked={noYear} onChange={(e) => setNoYear(e.target.checked)} />I don’t know the year they were born
           </label>
         </div>

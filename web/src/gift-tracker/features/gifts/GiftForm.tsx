@@ -32,7 +32,9 @@ export function GiftForm({
   const [status, setStatus] = useState<GiftStatus>('idea');
   const [contactId, setContactId] = useState(initialContact ?? '');
   const [eventId, setEventId] = useState(initialEvent ?? '');
-  const [price, setPrice] = useState<MoneyText>({ amount: '', currency: 'USD' });
+  // A gift for an event is priced in the event's currency (its budget's): the summary adds them up.
+  const currencyOf = (id: string) => lookups.events.find((ev) => ev.id === id)?.budget?.currency;
+  const [price, setPrice] = useState<MoneyText>({ amount: '', currency: currencyOf(initialEvent ?? '') ?? 'USD' });
   const [store, setStore] = useState('');
   const [url, setUrl] = useState('');
   const [date, setDate] = useState('');
@@ -137,7 +139,18 @@ export function GiftForm({
             </option>
           ))}
         </SelectField>
-        <SelectField label="Event" name="eventId" value={eventId} onChange={(e) => setEventId(e.target.value)} field="eventId" problem={p}>
+        <SelectField
+          label="Event"
+          name="eventId"
+          value={eventId}
+          onChange={(e) => {
+            setEventId(e.target.value);
+            const currency = currencyOf(e.target.value);
+            if (currency) setPrice((current) => ({ ...current, currency }));
+          }}
+          field="eventId"
+          problem={p}
+        >
           <option value="">No event</option>
           {lookups.events.map((ev) => (
             <option key={ev.id} value={ev.id}>

@@ -66,7 +66,7 @@ export function GiftsPage() {
               value={filters.direction}
               onChange={(e) => set({ direction: e.target.value as Direction | '', status: '' })}
             >
-              <option value="">Given and received</option>
+              <option value="">Any direction</option>
               <option value="given">Given by me</option>
               <option value="received">Received</option>
             </SelectField>
