@@ -75,7 +75,8 @@ function isFresh(service: string, stage: string, root: string, inputs: string): 
 
 // What config/stages.yml reads from the environment: set by a running local platform (the
 // integration tests' globalSetup puts its values in process.env), not wanted in a prod template.
-const STAGE_ENV = /^(AUTH_|COGNITO_|ADMIN_|SECRETS_|DYNAMODB_ENDPOINT$|S3_ENDPOINT$|PUBLIC_URL$|PUBLIC_ORIGIN$|DOMAIN_NAME$|CERTIFICATE_ARN$|ALARM_EMAIL$|AWS_CALL_LOG$)/;
+const STAGE_ENV =
+  /^(AUTH_|COGNITO_|ADMIN_|SECRETS_|DYNAMODB_ENDPOINT$|S3_ENDPOINT$|PUBLIC_URL$|PUBLIC_ORIGIN$|DOMAIN_NAME$|CERTIFICATE_ARN$|ALARM_EMAIL$|AWS_CALL_LOG$)/;
 
 /** The environment of a child `sls`: no AWS credentials of any kind, no telemetry. */
 function offlineEnv(dropStageEnv: boolean, settings: Record<string, string> = {}): NodeJS.ProcessEnv {

@@ -40,7 +40,10 @@ const messageOf = (e: ErrorObject): string => {
     case 'const':
       return `must be ${JSON.stringify(p.allowedValue)}`;
     case 'type':
-      return `must be ${[p.type ?? []].flat().map((t) => TYPE_WORDS[t] ?? t).join(' or ')}`;
+      return `must be ${[p.type ?? []]
+        .flat()
+        .map((t) => TYPE_WORDS[t] ?? t)
+        .join(' or ')}`;
     case 'minLength':
       return p.limit === 1 ? 'must not be empty' : `must be at least ${plural(Number(p.limit), 'character', 'characters')}`;
     case 'maxLength':
