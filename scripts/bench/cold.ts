@@ -1,23 +1,20 @@
 /**
- * Cold start: a few handlers bundled the way serverless-esbuild packages them (config/service.ts:
- * bundle, minify, platform node, target node22, cjs, the AWS SDK bundled, tsconfig paths), each
- * required in a fresh `node` process that then answers one real API Gateway REST event; against a
- * bare bundle that only builds a DynamoDB document client. Time is measured inside the child from
- * just before require() to the handler's answer (Node's own start-up is the same for both).
+ * Cold start: every function's packaged bundle (bundles.ts) required in a fresh `node` process; the
+ * functions with an event also answer it (a real API Gateway REST event against the platform, or
+ * the authorizer's TOKEN event); against a bare bundle that only builds a DynamoDB document
+ * client. Time is measured inside the child from just before require() to the answer (Node's own
+ * start-up is the same for both).
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
+import type { Bundle } from './bundles';
 
 const run = promisify(execFile);
 
 export interface ColdCase {
   name: string;
-  /** handler file relative to the repository root, or inline TypeScript for a bare bundle */
-  entry: { file: string } | { source: string };
+  bundle: Bundle;
+  /** the request it answers; none: only require() is timed */
   event?: Record<string, unknown>;
 }
 
@@ -26,9 +23,11 @@ export interface ColdResult {
   bytes: number;
   /** median ms: require() */
   requireMs: number;
-  /** median ms: require() + the first answer */
+  /** median ms: require() + the first answer (equal to requireMs when there is no event) */
   totalMs: number;
+  answered: boolean;
   status: number | string;
+  top: Bundle['top'];
 }
 
 export const BARE_SOURCE = `
@@ -49,6 +48,8 @@ export const handler = async () => {
 };
 `;
 
+let sequence = 0;
+
 /** An API Gateway REST (v1) proxy event as serverless-offline / API Gateway deliver it. */
 export function restEvent(o: {
   method: string;
@@ -59,6 +60,8 @@ export function restEvent(o: {
   query?: Record<string, string>;
   body?: unknown;
   headers?: Record<string, string>;
+  /** what the authorizer handed over: { principalId, ...authorizerContext(principal) } */
+  authorizer?: Record<string, string>;
 }) {
   const headers: Record<string, string> = {
     host: 'localhost:3000',
@@ -68,7 +71,8 @@ export function restEvent(o: {
     ...o.headers,
   };
   if (o.token) headers.Authorization = `Bearer ${o.token}`;
-  const requestId = `bench-${Date.now()}`;
+  sequence += 1;
+  const requestId = `bench-${Date.now()}-${sequence}`;
   return {
     resource: o.resource,
     path: o.path,
@@ -94,7 +98,7 @@ export function restEvent(o: {
       requestTime: new Date().toUTCString(),
       requestTimeEpoch: Date.now(),
       identity: { sourceIp: '127.0.0.1', userAgent: 'bench' },
-      authorizer: null,
+      authorizer: o.authorizer ?? null,
     },
     body: o.body === undefined ? null : JSON.stringify(o.body),
     isBase64Encoded: false,
@@ -109,56 +113,46 @@ const mod = require(bundle);
 const t1 = performance.now();
 const context = { awsRequestId: 'bench', functionName: 'bench', functionVersion: '$LATEST', memoryLimitInMB: '1024', callbackWaitsForEmptyEventLoop: true, getRemainingTimeInMillis: () => 10000 };
 Promise.resolve(mod.handler(JSON.parse(eventJson || '{}'), context)).then(
-  (r) => { const t2 = performance.now(); process.stdout.write('\\n@@BENCH@@' + JSON.stringify({ requireMs: t1 - t0, totalMs: t2 - t0, status: r && r.statusCode, body: r && r.statusCode >= 300 ? String(r.body).slice(0, 200) : undefined })); process.exit(0); },
+  (r) => { const t2 = performance.now(); process.stdout.write('\\n@@BENCH@@' + JSON.stringify({ requireMs: t1 - t0, totalMs: t2 - t0, status: r && (r.statusCode ?? (r.policyDocument ? 'Allow' : 'none')), body: r && r.statusCode >= 300 ? String(r.body).slice(0, 200) : undefined })); process.exit(0); },
   (e) => { process.stdout.write('\\n@@BENCH@@' + JSON.stringify({ error: String(e && e.stack || e) })); process.exit(1); });
+`;
+
+const CHILD_REQUIRE_ONLY = `
+const { performance } = require('node:perf_hooks');
+const t0 = performance.now();
+const mod = require(process.argv[1]);
+const t1 = performance.now();
+process.stdout.write('\\n@@BENCH@@' + JSON.stringify({ requireMs: t1 - t0, totalMs: t1 - t0, status: typeof mod.handler === 'function' ? 'loaded' : 'no handler' }));
+process.exit(0);
 `;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
-export async function measureCold(root: string, cases: ColdCase[], env: Record<string, string>, reps: number, log: (s: string) => void): Promise<ColdResult[]> {
-  const out = mkdtempSync(join(tmpdir(), 'bench-bundles-'));
-  try {
-    const results: ColdResult[] = [];
-    for (const c of cases) {
-      const outfile = join(out, `${c.name.replace(/[^a-z0-9]+/gi, '-')}.js`);
-      await build({
-        ...('file' in c.entry
-          ? { entryPoints: [join(root, c.entry.file)] }
-          : { stdin: { contents: c.entry.source, resolveDir: root, loader: 'ts' as const, sourcefile: 'bare.ts' } }),
-        outfile,
-        bundle: true,
-        minify: true,
-        sourcemap: false,
-        platform: 'node',
-        target: 'node22',
-        format: 'cjs',
-        keepNames: false,
-        tsconfig: join(root, 'tsconfig.json'),
-        logLevel: 'silent',
-      });
-      const bytes = statSync(outfile).size;
-      const runs: Array<{ requireMs: number; totalMs: number; status: number | string }> = [];
-      for (let i = 0; i < reps; i += 1) {
-        const { stdout } = await run(process.execPath, ['-e', CHILD, outfile], {
-          env: { PATH: process.env.PATH ?? '', ...env, BENCH_EVENT: JSON.stringify(c.event ?? {}) },
-          timeout: 60_000,
-        }).catch((e: { stdout?: string; message: string }) => ({ stdout: e.stdout?.includes('@@BENCH@@') ? e.stdout : JSON.stringify({ error: e.message }) }));
-        const marker = stdout.lastIndexOf('@@BENCH@@');
-        const r = JSON.parse(marker >= 0 ? stdout.slice(marker + 9) : stdout);
-        if (r.error) throw new Error(`cold ${c.name}: ${r.error}`);
-        if (r.body && !runs.some((x) => x.status === r.status)) log(`  note: ${c.name} answered ${r.status}: ${r.body}`);
-        runs.push(r);
-      }
-      results.push({
-        name: c.name,
-        bytes,
-        requireMs: median(runs.map((r) => r.requireMs)),
-        totalMs: median(runs.map((r) => r.totalMs)),
-        status: runs[runs.length - 1].status,
-      });
+export async function measureCold(cases: ColdCase[], env: Record<string, string>, reps: number, log: (s: string) => void): Promise<ColdResult[]> {
+  const results: ColdResult[] = [];
+  for (const c of cases) {
+    const runs: Array<{ requireMs: number; totalMs: number; status: number | string }> = [];
+    // require() alone varies less than an answer: at most 3 runs for those
+    for (let i = 0; i < (c.event ? reps : Math.min(3, reps)); i += 1) {
+      const { stdout } = await run(process.execPath, ['-e', c.event ? CHILD : CHILD_REQUIRE_ONLY, c.bundle.file], {
+        env: { PATH: process.env.PATH ?? '', ...env, BENCH_EVENT: JSON.stringify(c.event ?? {}) },
+        timeout: 60_000,
+      }).catch((e: { stdout?: string; message: string }) => ({ stdout: e.stdout?.includes('@@BENCH@@') ? e.stdout : JSON.stringify({ error: e.message }) }));
+      const marker = stdout.lastIndexOf('@@BENCH@@');
+      const r = JSON.parse(marker >= 0 ? stdout.slice(marker + 9) : stdout);
+      if (r.error) throw new Error(`cold ${c.name}: ${r.error}`);
+      if (r.body && !runs.some((x) => x.status === r.status)) log(`  note: ${c.name} answered ${r.status}: ${r.body}`);
+      runs.push(r);
     }
-    return results;
-  } finally {
-    rmSync(out, { recursive: true, force: true });
+    results.push({
+      name: c.name,
+      bytes: c.bundle.bytes,
+      requireMs: median(runs.map((r) => r.requireMs)),
+      totalMs: median(runs.map((r) => r.totalMs)),
+      answered: Boolean(c.event),
+      status: runs[runs.length - 1].status,
+      top: c.bundle.top,
+    });
   }
+  return results;
 }
