@@ -8,7 +8,7 @@
  *   npm run soak                                        10 minutes, 20 clients, an 8 s pause
  *   npm run soak -- --minutes 1 --clients 20 --pause-seconds 8
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOCAL_ADMIN, startPlatform, type Platform } from '../local/platform';
 import { REPO_ROOT, type PortPlan } from '../local/services';
@@ -35,13 +35,24 @@ interface Tally {
   /** repayments answered 503: retried with the same key at the end */
   unsure: { loanId: string; key: string }[];
   slow503: number;
+  /** of those, the local gateway's rewrite of a serverless-offline Lambda timeout (the function ran past its 10 s) */
+  slowTimeouts: number;
+  /** 401s for tokens that are valid for the whole soak */
+  refused: number;
 }
+
+/** scripts/local/gateway.ts's message for serverless-offline's own 5xx (a Lambda timeout, a crash) */
+const LAMBDA_TIMEOUT_MESSAGE = 'The service did not answer in time; try again shortly';
 
 function count(t: Tally, route: string, reply: Reply & { retryAfter: string | null; ms: number }): void {
   const key = `${route} ${reply.status}`;
   t.counts.set(key, (t.counts.get(key) ?? 0) + 1);
   if (reply.status === 503 && !reply.retryAfter) t.bad.push(`${route}: 503 without Retry-After`);
-  if (reply.status === 503 && reply.ms > 5000) t.slow503 += 1;
+  if (reply.status === 503 && reply.ms > 5000) {
+    t.slow503 += 1;
+    if ((reply.body as { error?: { message?: string } })?.error?.message === LAMBDA_TIMEOUT_MESSAGE) t.slowTimeouts += 1;
+  }
+  if (reply.status === 401) t.refused += 1;
   if (reply.status >= 500 && reply.status !== 503) t.bad.push(`${route}: ${reply.status} ${JSON.stringify(reply.body).slice(0, 200)}`);
 }
 
@@ -91,6 +102,27 @@ function dynamoPid(): number {
   return dynamo.pid;
 }
 
+const logFile = (service: string) => join(REPO_ROOT, STATE_DIR, 'logs', `${service}.log`);
+const sizeOf = (file: string) => (existsSync(file) ? statSync(file).size : 0);
+
+/**
+ * What the services logged about their authorizer during the load (the logs are appended to, so
+ * from the offsets taken before it): the authorizer's own failures (`authorizer failure`, ours:
+ * the soak's platform tokens need no dependency, so each one is a bug) and serverless-offline's
+ * `Authorization function returned an error response` (any error or timeout of the authorizer,
+ * which it answers 401; docs/api.md, "When a dependency fails").
+ */
+function authorizerLog(offsets: Map<string, number>): { ours: number; offline: number } {
+  let ours = 0;
+  let offline = 0;
+  for (const [service, offset] of offsets) {
+    const text = existsSync(logFile(service)) ? readFileSync(logFile(service)).subarray(offset).toString('utf8') : '';
+    ours += text.match(/"msg":"authorizer failure"/g)?.length ?? 0;
+    offline += text.match(/Authorization function returned an error response/g)?.length ?? 0;
+  }
+  return { ours, offline };
+}
+
 async function soak(platform: Platform): Promise<number> {
   const minutes = option('minutes', 10);
   const clients = option('clients', 20);
@@ -99,7 +131,8 @@ async function soak(platform: Platform): Promise<number> {
   const admin = { email: platform.env.ADMIN_EMAIL || LOCAL_ADMIN.email, password: platform.env.ADMIN_PASSWORD || LOCAL_ADMIN.password };
   const fixture = await prepare(api, admin, clients, 5);
   log(`load: ${clients} clients for ${minutes} min; DynamoDB Local paused for ${pauseSeconds} s in the middle`);
-  const tally: Tally = { counts: new Map(), bad: [], unsure: [], slow503: 0 };
+  const tally: Tally = { counts: new Map(), bad: [], unsure: [], slow503: 0, slowTimeouts: 0, refused: 0 };
+  const offsets = new Map(SERVICES.map((service) => [service, sizeOf(logFile(service))]));
   const t0 = Date.now();
   const deadline = t0 + minutes * 60_000;
   const pause = (async () => {
@@ -130,10 +163,21 @@ async function soak(platform: Platform): Promise<number> {
   const total = [...tally.counts.values()].reduce((a, b) => a + b, 0);
   log(`${total} requests in ${((Date.now() - t0) / 1000).toFixed(0)} s (${(total / ((Date.now() - t0) / 1000)).toFixed(1)}/s)`);
   for (const [key, n] of [...tally.counts.entries()].sort()) log(`  ${key.padEnd(34)} ${n}`);
-  log(`503s slower than 5 s: ${tally.slow503}`);
+  log(`503s slower than 5 s: ${tally.slow503} (serverless-offline Lambda timeouts rewritten by the gateway: ${tally.slowTimeouts})`);
+  const authorizer = authorizerLog(offsets);
+  log(
+    `401s for valid tokens: ${tally.refused} (authorizer errors logged by serverless-offline: ${authorizer.offline}, of which the authorizer's own failures: ${authorizer.ours}; the rest are serverless-offline timeouts)`,
+  );
   log(`repayments answered 503 and retried with their key: ${tally.unsure.length} (${retriedOk} then 201)`);
   log(`statistics rebuild drift: ${JSON.stringify(rebuild.drift)}`);
-  const failures = [...tally.bad, ...(rebuild.drift.length ? ['the statistics drifted'] : []), ...(tally.slow503 ? ['503s slower than 5 s'] : [])];
+  const failures = [
+    ...tally.bad,
+    ...(rebuild.drift.length ? ['the statistics drifted'] : []),
+    ...(tally.slow503 ? ['503s slower than 5 s'] : []),
+    ...(authorizer.ours ? [`the authorizer failed ${authorizer.ours} time(s) on valid platform tokens`] : []),
+    // A 401 that serverless-offline did not log as an authorizer error is a token refused by the platform: a bug.
+    ...(tally.refused > authorizer.offline ? [`${tally.refused - authorizer.offline} valid token(s) refused`] : []),
+  ];
   if (failures.length) {
     log(`FAILED: ${failures.length} problem(s)`);
     for (const f of failures.slice(0, 20)) log(`  ${f}`);

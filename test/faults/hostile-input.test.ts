@@ -16,6 +16,7 @@ import {
   captureLogs,
   Dynamo,
   expectErrorShape,
+  freePort,
   type Handler,
   handlerOf,
   invoke,
@@ -166,7 +167,7 @@ let before: Record<string, string[]>;
 
 beforeAll(async () => {
   logs = captureLogs();
-  dynamo = await Dynamo.start();
+  dynamo = Dynamo.spawned(await freePort()); // boots while the handlers load
   await platformEnvironment({ dynamo });
   everyone = await caller(['loan_officer', 'accountant', 'admin']);
   const files = handlerFiles();
@@ -187,8 +188,9 @@ beforeAll(async () => {
       });
     }
   }
+  await dynamo.prepared();
   before = await dynamo.snapshot();
-}, 90_000);
+}, 120_000);
 
 afterAll(async () => {
   logs.restore();
@@ -253,9 +255,7 @@ describe('generated hostile input on every route', () => {
       const bad = fc.oneof(
         fc
           .constantFrom(...t.query)
-          .chain(({ name, schema }) =>
-            fc.oneof(...brokenValue(schema, name)).map((v) => ({ name, value: typeof v === 'string' ? v : String(v) })),
-          ),
+          .chain(({ name, schema }) => fc.oneof(...brokenValue(schema, name)).map((v) => ({ name, value: typeof v === 'string' ? v : String(v) }))),
         fc.constantFrom('__proto__', 'constructor', 'prototype', 'sort').map((name) => ({ name, value: 'x' })),
       );
       await fc.assert(

@@ -3,7 +3,18 @@
  * DynamoDB Local (this file's own), through the real handlers. Parallel reversals and parallel
  * wrong passwords are covered over HTTP (services/repayments and services/auth integration tests).
  */
-import { caller, captureLogs, Dynamo, expectErrorShape, handlerOf, invoke, platformEnvironment, unhandledErrors, type Reply } from './support/components';
+import {
+  caller,
+  captureLogs,
+  Dynamo,
+  expectErrorShape,
+  freePort,
+  handlerOf,
+  invoke,
+  platformEnvironment,
+  unhandledErrors,
+  type Reply,
+} from './support/components';
 import {
   activeLoan,
   application,
@@ -29,11 +40,11 @@ let logs: ReturnType<typeof captureLogs>;
 
 beforeAll(async () => {
   logs = captureLogs();
-  dynamo = await Dynamo.start();
+  dynamo = Dynamo.spawned(await freePort()); // boots while the handlers load
   await platformEnvironment({ dynamo });
   h = loanHandlers();
-  people = await cast();
-}, 90_000);
+  [people] = await Promise.all([cast(), dynamo.prepared()]);
+}, 120_000);
 
 afterAll(async () => {
   logs.restore();

@@ -22,6 +22,14 @@ import { rootLogger } from '../http/logger';
 /** At most this long: API Gateway's cache and this container's. */
 export const AUTHORIZER_TTL_SECONDS = 300;
 const MAX_CACHED = 5_000;
+/**
+ * The authorizer's own bound, under its function timeout (10 s): a dependency that is down or
+ * stalled (the identity table for a Cognito user's first-sight link, a JWKS endpoint) is an
+ * authorizer failure after at most this long, so API Gateway answers its AUTHORIZER_FAILURE 503
+ * within 5 s instead of waiting out the function. (serverless-offline, too, is spared a timed-out
+ * authorizer: it terminates the timed-out worker and keeps routing requests to it.)
+ */
+export const AUTHORIZER_BUDGET_MS = 4_500;
 
 interface Cached {
   principal: Principal;
@@ -61,13 +69,24 @@ function remember(token: string, principal: Principal): void {
   cache.set(token, { principal, until });
 }
 
+class AuthorizerTimeout extends Error {
+  override name = 'AuthorizerTimeout';
+  constructor() {
+    super(`no answer from a dependency within ${AUTHORIZER_BUDGET_MS} ms`);
+  }
+}
+
 export async function authorizer(event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
   const header = event.authorizationToken ?? '';
   const hit = cache.get(header);
   if (hit && hit.until > Date.now()) return allow(hit.principal, event.methodArn);
   let principal: Principal;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    principal = await authenticate(header);
+    const outOfTime = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new AuthorizerTimeout()), AUTHORIZER_BUDGET_MS);
+    });
+    principal = await Promise.race([authenticate(header), outOfTime]);
   } catch (error) {
     if (error instanceof AppError && error.status === 401) {
       rootLogger.log('info', 'token refused', { reason: error.message });
@@ -76,6 +95,8 @@ export async function authorizer(event: APIGatewayTokenAuthorizerEvent): Promise
     }
     rootLogger.log('error', 'authorizer failure', { errorName: (error as Error).name, errorMessage: (error as Error).message });
     throw error;
+  } finally {
+    clearTimeout(timer);
   }
   remember(header, principal);
   return allow(principal, event.methodArn);
