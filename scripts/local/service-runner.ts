@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS } from './gateway';
 import { portAnswers, spawnNode, waitUntil, type Supervised } from './processes';
 import type { ServiceEntry } from './services';
@@ -35,10 +36,17 @@ function spawnService(service: ServiceEntry, ctx: ServiceRunContext): Supervised
     // config/esbuild.ts reads it for `offline` (process.env.ESBUILD_WORK_FOLDER || '.esbuild').
     // DYNAMODB_LOCAL=platform: serverless-dynamodb neither starts DynamoDB Local nor migrates
     // (config/dynamodb-local.ts): the platform has started it and creates the tables.
-    env: { ...process.env, ...ctx.env, ESBUILD_WORK_FOLDER: ctx.esbuildWorkFolder, DYNAMODB_LOCAL: 'platform' },
+    // NODE_OPTIONS --import: a load hook that mends a serverless-offline defect (offline-fixes-hooks.mjs).
+    env: { ...process.env, ...ctx.env, ESBUILD_WORK_FOLDER: ctx.esbuildWorkFolder, DYNAMODB_LOCAL: 'platform', NODE_OPTIONS: offlineNodeOptions() },
     logFile: join(ctx.logDir, `${service.name}.log`),
     echo: ctx.echo ? (line) => ctx.log(`[${service.name}] ${line}`) : undefined,
   });
+}
+
+/** The environment's NODE_OPTIONS plus the load hook (its path as a file URL: spaces and all). */
+function offlineNodeOptions(): string {
+  const hook = `--import=${pathToFileURL(join(__dirname, 'offline-fixes.mjs')).href}`;
+  return [process.env.NODE_OPTIONS, hook].filter(Boolean).join(' ');
 }
 
 const describeDeath = (proc: Supervised, why: string) => `${why}\n    ${proc.tail().slice(-15).join('\n    ')}`;
