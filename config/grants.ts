@@ -106,4 +106,4 @@ export const secrets = (...names: SecretName[]): Grant => ({
  * The authorizer's: it meets a Cognito user for the first time and links it (a transaction that
  * puts the user, its link and role memberships). No other function of a product service writes there.
  */
-export const linkPrincipal: Grant = dynamodb(['GetItem', 'PutItem', 'ConditionCheckItem'], table('identity'));
+export const linkPrincipal: Grant = dynamodb(['GetItem', 'PutItem'], table('identity'));

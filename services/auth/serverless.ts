@@ -12,13 +12,13 @@ export = defineService({
       handler: 'src/handlers/register.handler',
       http: 'POST /auth/register',
       public: true,
-      grants: [secrets('auth-signing-key'), dynamodb(['PutItem', 'ConditionCheckItem'], identity)],
+      grants: [secrets('auth-signing-key'), dynamodb(['PutItem'], identity)],
     },
     login: {
       handler: 'src/handlers/login.handler',
       http: 'POST /auth/login',
       public: true,
-      grants: [secrets('auth-signing-key'), dynamodb(['GetItem', 'UpdateItem', 'DeleteItem', 'PutItem', 'ConditionCheckItem'], identity)],
+      grants: [secrets('auth-signing-key'), dynamodb(['GetItem', 'UpdateItem', 'DeleteItem', 'PutItem'], identity)],
     },
     refresh: {
       handler: 'src/handlers/refresh.handler',
@@ -35,7 +35,8 @@ export = defineService({
     password: {
       handler: 'src/handlers/password.handler',
       http: 'POST /auth/password',
-      grants: [dynamodb(['GetItem', 'UpdateItem', 'PutItem', 'ConditionCheckItem'], identity)],
+      // Reads the user, then updates its password hash and the moment its sessions became void.
+      grants: [dynamodb(['GetItem', 'UpdateItem'], identity)],
     },
     jwks: {
       handler: 'src/handlers/jwks.handler',

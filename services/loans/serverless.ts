@@ -5,7 +5,7 @@ import { defineService, dynamodb, index, objects, physicalName, query, read, sec
 
 const loans = table('loans');
 // GetItem: the idempotency record; the transaction puts the loan, history, record and ADDs a counter shard.
-const changeLoans = dynamodb(['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], loans);
+const changeLoans = dynamodb(['GetItem', 'PutItem', 'UpdateItem'], loans);
 // Walks every loan by index and rewrites the statistics counters in the table.
 const walkLoans = [query(index('loans', 'gsi2')), dynamodb(['Query', 'PutItem', 'UpdateItem'], loans)];
 // platform-local-loan-documents on the local stage: the bucket `npm start` creates in s3rver.

@@ -4,7 +4,7 @@ import { defineService, dynamodb, index, query, read, secrets, table } from '../
 
 const loans = table('loans');
 // GetItem: loan and idempotency record; the transaction puts loan, repayment, history and record, ADDs a counter shard.
-const changeLoans = dynamodb(['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], loans);
+const changeLoans = dynamodb(['GetItem', 'PutItem', 'UpdateItem'], loans);
 
 export = defineService({
   service: 'repayments',

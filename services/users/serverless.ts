@@ -32,7 +32,7 @@ export = defineService({
       handler: 'src/handlers/create-staff.handler',
       http: 'POST /users',
       // One transaction: the user, its email claim (a condition) and role memberships.
-      grants: [dynamodb(['PutItem', 'ConditionCheckItem'], identity)],
+      grants: [dynamodb(['PutItem'], identity)],
     },
     putRoles: {
       handler: 'src/handlers/put-roles.handler',
