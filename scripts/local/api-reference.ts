@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
+import { contentTypeFor } from './web-static';
 
 /**
  * What the local gateway serves besides the API: the OpenAPI document (`GET /openapi.json`, the
@@ -13,13 +14,7 @@ export const OPENAPI_PATH = '/openapi.json';
 export const DOCS_PATH = '/docs/';
 
 /** The swagger-ui-dist files the page uses (and the bundle's source map, for a browser's devtools). */
-const ASSETS: Record<string, string> = {
-  'swagger-ui.css': 'text/css; charset=utf-8',
-  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
-  'swagger-ui-bundle.js.map': 'application/json',
-  'favicon-16x16.png': 'image/png',
-  'favicon-32x32.png': 'image/png',
-};
+const ASSETS = new Set(['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-ui-bundle.js.map', 'favicon-16x16.png', 'favicon-32x32.png']);
 
 const swaggerUiDir = (): string => dirname(require.resolve('swagger-ui-dist/package.json'));
 
@@ -83,8 +78,7 @@ export async function serveApiReference(req: IncomingMessage, res: ServerRespons
     send(req, res, 200, 'text/html; charset=utf-8', DOCS_HTML);
     return true;
   }
-  const type = ASSETS[name];
-  if (!type) return false; // not a file of the reference: the gateway's 404
-  send(req, res, 200, type, await readFile(join(swaggerUiDir(), name)), { 'Cache-Control': 'public, max-age=3600' });
+  if (!ASSETS.has(name)) return false; // not a file of the reference: the gateway's 404
+  send(req, res, 200, contentTypeFor(name), await readFile(join(swaggerUiDir(), name)), { 'Cache-Control': 'public, max-age=3600' });
   return true;
 }

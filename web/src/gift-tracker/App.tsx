@@ -1,6 +1,6 @@
 /** The Gift Tracker: contacts, events, gifts and their photos, for the person signed in through the user pool. */
 import { useEffect } from 'react';
-import { setUserTimeZone } from '../shared/dates';
+import { useProfileTimeZone } from '../shared/hooks';
 import { AppShell, type NavItem } from '../shared/layout';
 import { match, navigate, usePath } from '../shared/router';
 import { EmptyState, PageTitle } from '../shared/ui';
@@ -52,15 +52,7 @@ export function App() {
     if (!signedIn) document.title = 'Sign in · Gift Tracker';
   }, [signedIn]);
 
-  useEffect(() => {
-    if (!signedIn) return;
-    api
-      .call((c) => c.GET('/users/me'))
-      .then(
-        (me) => setUserTimeZone(me.timezone),
-        () => undefined, // the profile only tunes date display
-      );
-  }, [signedIn]);
+  useProfileTimeZone(api, state?.user.id);
 
   if (!state) {
     return (

@@ -1,6 +1,7 @@
 /** Loading data and sending forms, with the error rules of every page. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { newIdempotencyKey } from './api';
+import { type Api, newIdempotencyKey } from './api';
+import { setUserTimeZone } from './dates';
 import { type ApiProblem, asProblem } from './errors';
 
 export interface Resource<T> {
@@ -74,4 +75,20 @@ export function useSubmission<R>(send: (idempotencyKey: string) => Promise<R>, o
     setState({ busy: false });
   }, []);
   return { ...state, submit, reset };
+}
+
+/**
+ * Once per signed-in user: their profile's time zone, in which every date is shown. A failure
+ * changes nothing but the zone (dates stay in the browser's), so it is not reported.
+ */
+export function useProfileTimeZone(api: Api, userKey: string | undefined): void {
+  useEffect(() => {
+    if (!userKey) return;
+    api
+      .call((c) => c.GET('/users/me'))
+      .then(
+        (me) => setUserTimeZone(me.timezone),
+        () => undefined,
+      );
+  }, [api, userKey]);
 }

@@ -64,3 +64,24 @@ export function TableWrap({ label, children }: { label: string; children: ReactN
     </section>
   );
 }
+
+/** An upload under way (its progress bar, 0..1) or just finished (`done`, a sentence). */
+export function UploadStatus({ id, progress, done }: { id: string; progress?: number; done?: string }) {
+  return (
+    <>
+      {progress !== undefined && (
+        <div className="field">
+          <label htmlFor={id}>Upload progress</label>
+          <progress id={id} className="progress" max={100} value={Math.round(progress * 100)}>
+            {Math.round(progress * 100)}%
+          </progress>
+        </div>
+      )}
+      {done && (
+        <div className="notice notice--success" role="status">
+          <p>{done}</p>
+        </div>
+      )}
+    </>
+  );
+}

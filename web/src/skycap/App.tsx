@@ -1,6 +1,6 @@
 /** Skycap Loans: which pages a person sees follows their roles; what a role may not do is not offered. */
 import { useEffect } from 'react';
-import { setUserTimeZone } from '../shared/dates';
+import { useProfileTimeZone } from '../shared/hooks';
 import { AppShell, type NavItem } from '../shared/layout';
 import { match, navigate, usePath } from '../shared/router';
 import { EmptyState, PageTitle } from '../shared/ui';
@@ -64,15 +64,7 @@ export function App() {
     document.title = state ? 'Skycap Loans' : 'Sign in · Skycap Loans';
   }, [state]);
 
-  useEffect(() => {
-    if (!userId) return;
-    api
-      .call((c) => c.GET('/users/me'))
-      .then(
-        (me) => setUserTimeZone(me.timezone),
-        () => undefined, // the profile only tunes date display
-      );
-  }, [userId]);
+  useProfileTimeZone(api, userId);
 
   if (!state) {
     return (

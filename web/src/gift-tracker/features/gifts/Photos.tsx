@@ -7,7 +7,7 @@ import { ApiProblem, asProblem } from '../../../shared/errors';
 import { ProblemMessage } from '../../../shared/forms';
 import { useResource } from '../../../shared/hooks';
 import { uploadPresignedPost } from '../../../shared/upload';
-import { EmptyState, Loaded } from '../../../shared/ui';
+import { EmptyState, Loaded, UploadStatus } from '../../../shared/ui';
 import type { Gift } from '../../model';
 import { api } from '../../platform';
 
@@ -137,19 +137,7 @@ function UploadForm({ gift, onUploaded }: { gift: Gift; onUploaded: () => void }
           </p>
         )}
       </fieldset>
-      {progress !== undefined && (
-        <div className="field">
-          <label htmlFor="photo-progress">Upload progress</label>
-          <progress id="photo-progress" className="progress" max={100} value={Math.round(progress * 100)}>
-            {Math.round(progress * 100)}%
-          </progress>
-        </div>
-      )}
-      {done && (
-        <div className="notice notice--success" role="status">
-          <p>{done}</p>
-        </div>
-      )}
+      <UploadStatus id="photo-progress" progress={progress} done={done} />
       <ProblemMessage problem={problem} onRetry={() => void upload()} />
       <button type="submit" className="button" disabled={progress !== undefined}>
         Upload photo

@@ -5,7 +5,7 @@ import { ApiProblem, asProblem } from '../../../shared/errors';
 import { ProblemMessage, SelectField } from '../../../shared/forms';
 import { useResource } from '../../../shared/hooks';
 import { uploadPresignedPost } from '../../../shared/upload';
-import { Card, EmptyState, Loaded } from '../../../shared/ui';
+import { Card, EmptyState, Loaded, UploadStatus } from '../../../shared/ui';
 import type { Loan } from '../../components/LoanTable';
 import { api } from '../../platform';
 
@@ -88,19 +88,7 @@ function UploadForm({ loanId, onUploaded }: { loanId: string; onUploaded: () => 
           )}
         </div>
       </div>
-      {progress !== undefined && (
-        <div className="field">
-          <label htmlFor="upload-progress">Upload progress</label>
-          <progress id="upload-progress" className="progress" max={100} value={Math.round(progress * 100)}>
-            {Math.round(progress * 100)}%
-          </progress>
-        </div>
-      )}
-      {done && (
-        <div className="notice notice--success" role="status">
-          <p>{done}</p>
-        </div>
-      )}
+      <UploadStatus id="upload-progress" progress={progress} done={done} />
       <ProblemMessage problem={problem} onRetry={() => document.getElementById('upload-submit')?.click()} shownFields={['kind']} />
       <button id="upload-submit" type="submit" className="button" disabled={progress !== undefined}>
         Upload document
