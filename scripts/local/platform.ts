@@ -214,7 +214,10 @@ async function startS3Step(run: Run, started: Started): Promise<void> {
 async function startCognitoStep(run: Run, started: Started): Promise<CognitoSettings> {
   const { ports, stateDir } = run;
   const settings = {
-    ...{ port: ports.cognito, root: run.root, stateDir: join(stateDir, 'cognito'), logFile: join(run.logDir, 'cognito.log') },
+    port: ports.cognito,
+    root: run.root,
+    stateDir: join(stateDir, 'cognito'),
+    logFile: join(run.logDir, 'cognito.log'),
     onLine: confirmationCodeReader((found) => run.log(confirmationCodeLine(found))), // so a person can finish signing up
   };
   const proc = await startCognito({ ...settings, onSpawn: started.adopt });
