@@ -26,6 +26,8 @@ export interface ColdResult {
   /** median ms: require() + the first answer (equal to requireMs when there is no event) */
   totalMs: number;
   answered: boolean;
+  /** its answer makes DynamoDB calls (a route's answer; the bare GetItem bundle) */
+  callsDynamoDb: boolean;
   status: number | string;
   top: Bundle['top'];
 }
@@ -37,7 +39,12 @@ const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: process.env
 export const handler = async () => ({ statusCode: doc ? 200 : 500, body: '{}' });
 `;
 
-/** The same bare client, plus one GetItem (informational: what the first SDK call itself costs). */
+/**
+ * The same bare client answering with one GetItem: the reference for a route, whose first answer
+ * includes its first DynamoDB round trip (connection, the SDK's first-call set-up) as every
+ * data-reading handler's does; the no-call bare bundle is the reference for the rest (authorizers,
+ * require alone).
+ */
 export const BARE_GET_SOURCE = `
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -128,12 +135,19 @@ process.exit(0);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
+/**
+ * Every case `reps` times (require-only cases at most 3), round-robin: rep 1 of every case, then rep
+ * 2 of every case, and so on, so a change of load during the minutes this takes falls on every
+ * bundle alike, the bare references included (case by case, the bare bundles measured first
+ * compared against functions measured under another load).
+ */
 export async function measureCold(cases: ColdCase[], env: Record<string, string>, reps: number, log: (s: string) => void): Promise<ColdResult[]> {
-  const results: ColdResult[] = [];
-  for (const c of cases) {
-    const runs: Array<{ requireMs: number; totalMs: number; status: number | string }> = [];
-    // require() alone varies less than an answer: at most 3 runs for those
-    for (let i = 0; i < (c.event ? reps : Math.min(3, reps)); i += 1) {
+  type Run = { requireMs: number; totalMs: number; status: number | string };
+  const runs = new Map<ColdCase, Run[]>(cases.map((c) => [c, []]));
+  for (let i = 0; i < reps; i += 1) {
+    for (const c of cases) {
+      // require() alone varies less than an answer: at most 3 runs for those
+      if (!c.event && i >= 3) continue;
       const { stdout } = await run(process.execPath, ['-e', c.event ? CHILD : CHILD_REQUIRE_ONLY, c.bundle.file], {
         env: { PATH: process.env.PATH ?? '', ...env, BENCH_EVENT: JSON.stringify(c.event ?? {}) },
         timeout: 60_000,
@@ -141,18 +155,25 @@ export async function measureCold(cases: ColdCase[], env: Record<string, string>
       const marker = stdout.lastIndexOf('@@BENCH@@');
       const r = JSON.parse(marker >= 0 ? stdout.slice(marker + 9) : stdout);
       if (r.error) throw new Error(`cold ${c.name}: ${r.error}`);
-      if (r.body && !runs.some((x) => x.status === r.status)) log(`  note: ${c.name} answered ${r.status}: ${r.body}`);
-      runs.push(r);
+      const previous = runs.get(c) ?? [];
+      if (r.body && !previous.some((x) => x.status === r.status)) log(`  note: ${c.name} answered ${r.status}: ${r.body}`);
+      previous.push(r);
     }
-    results.push({
+  }
+  return cases.map((c) => {
+    const done = runs.get(c) ?? [];
+    return {
       name: c.name,
       bytes: c.bundle.bytes,
-      requireMs: median(runs.map((r) => r.requireMs)),
-      totalMs: median(runs.map((r) => r.totalMs)),
+      requireMs: median(done.map((r) => r.requireMs)),
+      totalMs: median(done.map((r) => r.totalMs)),
       answered: Boolean(c.event),
-      status: runs[runs.length - 1].status,
+      callsDynamoDb: isRestEvent(c.event) || c.name === 'bare/get-item',
+      status: done[done.length - 1].status,
       top: c.bundle.top,
-    });
-  }
-  return results;
+    };
+  });
 }
+
+/** An API Gateway request (a route's answer reads or writes DynamoDB), not an authorizer's TOKEN event. */
+const isRestEvent = (event: ColdCase['event']): boolean => Boolean(event && 'httpMethod' in event);

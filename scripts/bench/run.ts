@@ -304,7 +304,8 @@ async function main(): Promise<void> {
       const cold: ColdResult[] = await measureCold(coldCases(packaged, fixture, callers), env, coldReps, log);
       printCold(log, cold);
       const bare = cold.find((r) => r.name === 'bare/document-client');
-      report.cold = cold.map((r) => ({ ...r, ...coldVerdict(r, bare) }));
+      const bareGet = cold.find((r) => r.name === 'bare/get-item');
+      report.cold = cold.map((r) => ({ ...r, ...coldVerdict(r, bare, bareGet) }));
       report.coldLoad1 = load1();
     }
 

@@ -7,11 +7,11 @@ import { join, relative } from 'node:path';
 import { clientTypes } from './client';
 import { loadContracts, REPO_ROOT, type ServiceContract } from './load';
 import { documentText, type NamedSchemas, openApiDocument } from './openapi';
-import { validatorsSource } from './validators';
+import { routeTableSource, routeTableTypes } from './route-table';
 
 export const OPENAPI_FILE = 'docs/openapi.json';
 export const CLIENT_TYPES_FILE = 'packages/api-client/src/schema.d.ts';
-export const validatorsFile = (service: string) => `services/${service}/src/validators.generated.js`;
+export const routeTableFile = (service: string, ext: 'js' | 'd.ts' = 'js') => `services/${service}/src/routes.generated.${ext}`;
 
 /**
  * Where component names come from: the product packages' modules the contracts loaded (a reply
@@ -34,7 +34,10 @@ export async function generate(root = REPO_ROOT): Promise<Map<string, string>> {
   const contracts = loadContracts(root);
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const files = new Map<string, string>();
-  for (const c of contracts) files.set(validatorsFile(c.service), validatorsSource(c.routes));
+  for (const c of contracts) {
+    files.set(routeTableFile(c.service), routeTableSource(c.routes));
+    files.set(routeTableFile(c.service, 'd.ts'), routeTableTypes(c.routes));
+  }
   const doc = openApiDocument(contracts, version, namedSchemas(root, contracts));
   files.set(OPENAPI_FILE, documentText(doc));
   files.set(CLIENT_TYPES_FILE, await clientTypes(doc));

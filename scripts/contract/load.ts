@@ -3,7 +3,7 @@
  * is the result of defineRoutes(). Loaded with require(): under tsx (`npm run contract`) and under
  * Jest the TypeScript is transpiled on the fly and the @platform/* paths resolve.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { RouteContract } from '../../libs/src/contract';
 import { SERVICE_NAMES } from '../local/services';
@@ -37,10 +37,6 @@ export function loadContracts(root = REPO_ROOT): ServiceContract[] {
   for (const service of serviceNames(root)) {
     const file = join('services', service, 'src', 'contract.ts');
     if (!existsSync(join(root, file))) continue;
-    // A contract imports its generated validators, which a clean clone does not have yet (git
-    // ignores them): an empty module lets it load; the generator then writes the real one.
-    const validators = join(root, 'services', service, 'src', 'validators.generated.js');
-    if (!existsSync(validators)) writeFileSync(validators, '// Placeholder: `npm run contract` writes the validators.\nmodule.exports = {};\n');
     const module = require(join(root, file)) as { routes?: Record<string, RouteContract> };
     if (!module.routes || typeof module.routes !== 'object') throw new Error(`${file} does not export \`routes\` (the result of defineRoutes)`);
     const routes = Object.values(module.routes);

@@ -1,10 +1,11 @@
 /**
  * `npm run contract`: from every services/<name>/src/contract.ts, writes
- *   services/<name>/src/validators.generated.js   Ajv standalone validators of bodies and queries
+ *   services/<name>/src/routes.generated.js       the route table the handlers load, with Ajv standalone validators
+ *   services/<name>/src/routes.generated.d.ts     its types, from the contract
  *   docs/openapi.json                             OpenAPI 3.1 of every route
  *   packages/api-client/src/schema.d.ts           the typed client's types (openapi-typescript)
  * `npm run contract -- --check` writes nothing and exits 1 when a file differs (what the test does).
- * `--code` writes only the generated code, which git ignores (validators, client types): what
+ * `--code` writes only the generated code, which git ignores (route tables, client types): what
  * `npm ci` (postinstall), `npm start`, `npm test` and `npm run package` run first, so a clean
  * clone builds. docs/openapi.json is committed, and written only by `npm run contract` itself.
  */
@@ -20,7 +21,7 @@ export async function staleFiles(root = REPO_ROOT): Promise<string[]> {
 }
 
 /** The generated code (git ignores it), as opposed to the committed document. */
-const isGeneratedCode = (path: string): boolean => path.endsWith('.generated.js') || path.endsWith('schema.d.ts');
+const isGeneratedCode = (path: string): boolean => /\.generated\.(js|d\.ts)$/.test(path) || path.endsWith('schema.d.ts');
 
 async function main(): Promise<void> {
   const started = Date.now();

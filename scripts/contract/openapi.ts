@@ -12,7 +12,7 @@
 import type { RouteContract, RouteSpec } from '../../libs/src/contract';
 import * as contractLib from '../../libs/src/contract';
 import type { ServiceContract } from './load';
-import { plain } from './validators';
+import { plain } from './route-table';
 
 type Json = Record<string, unknown>;
 

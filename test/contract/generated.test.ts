@@ -1,6 +1,6 @@
 /**
  * The committed artefacts of the contracts are what `npm run contract` would write now:
- * services/<name>/src/validators.generated.js, docs/openapi.json and
+ * services/<name>/src/routes.generated.js (and .d.ts), docs/openapi.json and
  * packages/api-client/src/schema.d.ts, regenerated in memory and compared byte for byte.
  * In a process of its own (`npm run contract -- --check`): openapi-typescript and its
  * dependencies are ESM, which Jest's CommonJS runtime cannot load.

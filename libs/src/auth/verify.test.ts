@@ -6,6 +6,7 @@
  * once per container). Requests go as API Gateway sends them: the authorizer, then the handler.
  */
 import { gatewayReply } from '../../../config/gateway-responses';
+import { routeTableFor } from '../../../scripts/contract/route-table';
 import { Type } from '@sinclair/typebox';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
@@ -52,18 +53,8 @@ async function loadWith(settings: Record<string, string>) {
   for (const name of SETTINGS) delete process.env[name];
   Object.assign(process.env, { STAGE: 'local', SERVICE_NAME: 'verify-test', AUTH_ISSUER: ISSUER, ...settings });
   jest.resetModules();
-  const [http, contract, verify, errors, { authorizer }] = await Promise.all([
-    import('../http'),
-    import('../contract'),
-    import('./verify'),
-    import('../errors'),
-    import('../authorizer'),
-  ]);
-  const { guarded } = contract.defineRoutes(
-    'test',
-    {},
-    { guarded: { method: 'GET', path: '/things', summary: 'any user', responses: { 200: Type.Object({}) } } },
-  );
+  const [http, verify, errors, { authorizer }] = await Promise.all([import('../http'), import('./verify'), import('../errors'), import('../authorizer')]);
+  const { guarded } = routeTableFor('test', { guarded: { method: 'GET', path: '/things', summary: 'any user', responses: { 200: Type.Object({}) } } });
   const handler = http.route(guarded, async () => http.ok({ hello: 'world' }));
   const call = async (token: string) => {
     const event = {

@@ -1,9 +1,10 @@
 /**
  * The API contract of a route, declared once beside it (services/<name>/src/contract.ts) with
- * TypeBox schemas. From it come: the request validators (Ajv standalone code, generated at build
- * time by `npm run contract` into services/<name>/src/validators.generated.js, so no schema is
- * compiled during a cold start), the TypeScript types of body, query and reply (Static<...>), and
- * the OpenAPI document (docs/openapi.json). Nothing is written twice.
+ * TypeBox schemas. From it come, at build time (`npm run contract`): the route table the handlers
+ * load (services/<name>/src/routes.generated.js: method, path, who may call, the Idempotency-Key
+ * option and the request validators as Ajv standalone code, so no schema is compiled and neither
+ * TypeBox nor the contract is in a bundle), the TypeScript types of body, query and reply
+ * (Static<...>), and the OpenAPI document (docs/openapi.json). Nothing is written twice.
  */
 import type { Static, TObject, TSchema } from '@sinclair/typebox';
 import type { Role } from '../auth/roles';
@@ -43,43 +44,49 @@ export interface CompiledValidator {
   errors?: unknown[] | null;
 }
 
-/** validators.generated.js: `<operationId>Body` and `<operationId>Query` for every route that has them. */
-export type GeneratedValidators = Record<string, CompiledValidator | undefined>;
+export type RouteContract<S extends RouteSpec = RouteSpec> = S & { operationId: string; service: string };
 
-export type RouteContract<S extends RouteSpec = RouteSpec> = S & {
+type StaticOr<T, Else> = T extends TSchema ? Static<T> : Else;
+export type ReplyOf<S extends RouteSpec, Status extends SuccessStatus = 200> = StaticOr<S['responses'][Status], undefined>;
+
+/** The key of the types a route entry carries for TypeScript only (never present at run time). */
+declare const types: unique symbol;
+
+/**
+ * A route as a handler loads it: its entry in services/<name>/src/routes.generated.js, which
+ * `npm run contract` writes from the contract at build time (what route() reads: no schema, no
+ * TypeBox, no contract module in a bundle), with the validators generated from its body and query.
+ */
+export interface RouteEntry extends Pick<RouteSpec, 'method' | 'path' | 'auth' | 'roles' | 'idempotency' | 'bodyOptional'> {
   operationId: string;
   service: string;
   validators: { body?: CompiledValidator; query?: CompiledValidator };
+  readonly [types]?: { body: unknown; query: unknown };
+}
+
+/** The entries of a service's routes.generated.js, typed from its contract (routes.generated.d.ts). */
+export type RouteTable<T extends Record<string, RouteSpec>> = {
+  readonly [K in keyof T]: RouteEntry & {
+    operationId: K & string;
+    readonly [types]?: { body: StaticOr<T[K]['body'], undefined>; query: StaticOr<T[K]['query'], Record<string, never>> };
+  };
 };
 
-/** What route() needs to know that it was given a contract (a light constraint: deep TypeBox types make a full one slow). */
-export type ContractRef = Pick<RouteContract, 'operationId' | 'service' | 'validators'> &
-  Omit<RouteSpec, 'body' | 'query' | 'params' | 'responses'> & { body?: unknown; query?: unknown };
-
-type StaticOr<T, Else> = T extends TSchema ? Static<T> : Else;
-export type BodyOf<S extends { body?: unknown }> = StaticOr<S['body'], undefined>;
-export type QueryOf<S extends { query?: unknown }> = StaticOr<S['query'], Record<string, never>>;
-export type ReplyOf<S extends RouteSpec, Status extends SuccessStatus = 200> = StaticOr<S['responses'][Status], undefined>;
+/** What route() gets for a route's body and query, from its entry's contract types. */
+export type BodyOf<R extends RouteEntry> = NonNullable<R[typeof types]>['body'];
+export type QueryOf<R extends RouteEntry> = NonNullable<R[typeof types]>['query'];
 
 /**
- * The routes of one service, named by operation id (the key). `generated` is the service's
- * validators.generated.js; a route with a body or query schema and no generated validator is a
- * stale build (`npm run contract`), reported when the handler module loads.
+ * The routes of one service, named by operation id (the key): what `npm run contract` generates
+ * the route table, the validators and the OpenAPI document from. Handlers never load this at run
+ * time; they import the generated table (routes.generated.js) and only types from here.
  */
 export function defineRoutes<const T extends Record<string, RouteSpec>>(
   service: string,
-  generated: GeneratedValidators,
   specs: T,
 ): { [K in keyof T]: RouteContract<T[K]> & { operationId: K & string } } {
   const routes: Record<string, RouteContract> = {};
-  for (const [operationId, spec] of Object.entries(specs)) {
-    routes[operationId] = {
-      ...spec,
-      operationId,
-      service,
-      validators: { body: generated[`${operationId}Body`], query: generated[`${operationId}Query`] },
-    };
-  }
+  for (const [operationId, spec] of Object.entries(specs)) routes[operationId] = { ...spec, operationId, service };
   return routes as { [K in keyof T]: RouteContract<T[K]> & { operationId: K & string } };
 }
 

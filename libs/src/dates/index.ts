@@ -69,7 +69,6 @@ export function compareDates(a: CalendarDate, b: CalendarDate): number {
   return toEpochDay(a) - toEpochDay(b);
 }
 
-/** Today's calendar date in an IANA timezone (UTC by default). */
 /** One formatter per time zone: building an Intl.DateTimeFormat costs far more than using one. */
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();
 function dayFormatter(timeZone: string): Intl.DateTimeFormat {
@@ -82,7 +81,9 @@ function dayFormatter(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/** Today's calendar date in an IANA timezone (UTC by default; UTC, the loans' clock, needs no formatter). */
 export function todayIn(timeZone = 'UTC', now: Date = new Date()): CalendarDate {
+  if (timeZone === 'UTC') return { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1, day: now.getUTCDate() };
   const parts = dayFormatter(timeZone).formatToParts(now);
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
   return { year: get('year'), month: get('month'), day: get('day') };

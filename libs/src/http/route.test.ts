@@ -7,9 +7,9 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { Type } from '@sinclair/typebox';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
-import { validatorsFor } from '../../../scripts/contract/validators';
+import { routeTableFor } from '../../../scripts/contract/route-table';
 import { gatewayReply } from '../../../config/gateway-responses';
-import { defineRoutes, type RouteSpec } from '../contract';
+import type { RouteSpec } from '../contract';
 
 type Http = typeof import('./index');
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -117,7 +117,7 @@ const withoutAuthorizer =
 
 const json = (value: unknown) => JSON.stringify(value);
 
-/** The routes under test, declared as a service declares them; validators generated as `npm run contract` does. */
+/** The routes under test, declared as a service declares them; their route table generated as `npm run contract` does. */
 const Named = Type.Object({ name: Type.String({ maxLength: 20 }) }, { additionalProperties: false });
 const Reply = Type.Object({}, { additionalProperties: true });
 const SPECS = {
@@ -158,7 +158,7 @@ beforeAll(async () => {
   ({ requestHash } = await import('../db/idempotency'));
   ({ authorizer } = await import('../authorizer'));
   const { route, ok, created } = http;
-  const routes = defineRoutes('test', validatorsFor(SPECS), SPECS);
+  const routes = routeTableFor('test', SPECS);
   handlers = {
     staffOnly: route(routes.staffOnly, async ({ body }) => created({ got: body })),
     open: route(routes.open, async () => ok({ hello: 'world' })),
@@ -420,28 +420,36 @@ describe('the idempotency option', () => {
 
   it('cannot be declared on a public route (keys are per user)', () => {
     const spec = { method: 'POST', path: '/x', summary: 'x', auth: false, idempotency: 'optional', responses: { 204: null } } as const;
-    expect(() => http.route(defineRoutes('test', {}, { publicKeyed: spec }).publicKeyed, async () => undefined)).toThrow(/authenticated/);
+    expect(() => http.route(routeTableFor('test', { publicKeyed: spec }).publicKeyed, async () => undefined)).toThrow(/authenticated/);
   });
 });
 
 describe('validators: generated at build time, never compiled by route()', () => {
-  it('a contract with a body or query schema and no generated validator is refused when the module loads', () => {
-    const specs = {
-      stale: { method: 'POST', path: '/stale', summary: 'stale', body: Named, responses: { 204: null } },
-      staleList: { method: 'GET', path: '/stale', summary: 'stale', query: Type.Object({ q: Type.Optional(Type.String()) }), responses: { 204: null } },
-    } as const satisfies Record<string, RouteSpec>;
-    const routes = defineRoutes('test', {}, specs);
-    expect(() => http.route(routes.stale, async () => undefined)).toThrow(
-      /test\.stale has a body schema but validators\.generated\.js has no staleBody: run npm run contract/,
-    );
-    expect(() => http.route(routes.staleList, async () => undefined)).toThrow(/no staleListQuery: run npm run contract/);
+  it('a route its generated table lacks (a table older than the contract) is refused when the module loads', () => {
+    const routes = routeTableFor('test', { fresh: { method: 'GET', path: '/fresh', summary: 'fresh', responses: { 204: null } } });
+    const stale = (routes as unknown as Record<string, typeof routes.fresh>).addedSince;
+    expect(() => http.route(stale, async () => undefined)).toThrow(/not in routes\.generated\.js .*run npm run contract/);
+  });
+
+  it('the table holds what route() reads: method, path, who may call, options and validators, never the schemas', () => {
+    const { keyOptional, staffOnly } = routeTableFor('test', SPECS);
+    expect(keyOptional).toEqual({
+      operationId: 'keyOptional',
+      service: 'test',
+      method: 'POST',
+      path: '/maybe-keyed',
+      idempotency: 'optional',
+      bodyOptional: true,
+      validators: { body: expect.any(Function) },
+    });
+    expect(staffOnly).toMatchObject({ roles: ['admin'], validators: { body: expect.any(Function) } });
   });
 
   it('the generated code calls the platform formats module (one definition of date, currency, ulid...)', () => {
     const spec = {
       dated: { method: 'POST', path: '/d', summary: 'd', body: Type.Object({ on: Type.String({ format: 'date' }) }), responses: { 204: null } },
     } as const satisfies Record<string, RouteSpec>;
-    const validate = validatorsFor(spec).datedBody;
+    const validate = routeTableFor('test', spec).dated.validators.body as (value: unknown) => boolean;
     expect([validate({ on: '2024-02-29' }), validate({ on: '2023-02-29' })]).toEqual([true, false]);
   });
 });

@@ -9,9 +9,9 @@
  *                         without one of the route's roles
  *   6. body             - 64 KiB (413), then @middy/http-json-body-parser (415, malformed -> 400)
  *   7. the route        - body and query validation (400), Idempotency-Key (400), then the handler
- * A route is declared by its contract (services/<name>/src/contract.ts); its body and query are
- * checked by the validators `npm run contract` generated (validators.generated.js): nothing is
- * compiled when a container starts.
+ * A route is declared by its contract (services/<name>/src/contract.ts); handlers load its entry in
+ * the route table `npm run contract` generated from it (routes.generated.js), whose validators check
+ * the body and query: nothing is compiled when a container starts, no schema library is loaded.
  * Who first (401/403), then what (413/415/400). The whole invocation runs inside a DynamoDB call
  * counter (x-db-calls on the local stage).
  */
@@ -30,7 +30,7 @@ import { allowedOrigin, CORS } from './cors-policy';
 import { toErrorResponse } from './error-response';
 import { rootLogger, type Logger } from './logger';
 import { isReply, type Reply } from './responses';
-import type { BodyOf, ContractRef, QueryOf } from '../contract';
+import type { BodyOf, QueryOf, RouteEntry } from '../contract';
 import { generatedValidator, normalizeText } from './validation';
 
 export interface RouteContext<B, Q> {
@@ -47,7 +47,7 @@ export interface RouteContext<B, Q> {
   route: string;
 }
 
-/** What route() reads from a contract besides its schemas (RouteSpec in libs/src/contract says the same). */
+/** What route() reads from a route's entry besides its validators (RouteSpec in libs/src/contract says the same). */
 export interface RouteOptions {
   /** false for the few public routes (register, login, refresh, logout, jwks, preflight). */
   auth?: boolean;
@@ -170,30 +170,25 @@ export function stack(inner: (event: HttpEvent, state: State) => Promise<APIGate
   return (event: HttpEvent, context: Context) => countDbCalls(() => wrapped(event, context));
 }
 
-/**
- * A validator of the contract's body or query: the generated one. A schema without one is a stale
- * build, refused when the handler module loads rather than at the first request.
- */
-function generated<T>(contract: ContractRef, part: 'body' | 'query'): ((value: unknown) => T) | undefined {
-  if (contract[part] === undefined) return undefined;
-  const validate = contract.validators[part];
-  if (!validate) {
-    const name = `${contract.operationId}${part === 'body' ? 'Body' : 'Query'}`;
-    throw new Error(
-      `route(): ${contract.service}.${contract.operationId} has a ${part} schema but validators.generated.js has no ${name}: run npm run contract`,
-    );
-  }
-  return generatedValidator<T>(validate, part === 'body' ? 'request body' : 'query string');
+/** A route's generated validator of its body or query, wrapped to answer 400 with the fields' details. */
+function generated<T>(entry: RouteEntry, part: 'body' | 'query'): ((value: unknown) => T) | undefined {
+  const validate = entry.validators[part];
+  return validate && generatedValidator<T>(validate, part === 'body' ? 'request body' : 'query string');
 }
 
-/** Declares an HTTP route from its contract: what it accepts, who may call it, and the function that answers. */
-export function route<C extends ContractRef>(contract: C, handle: (ctx: RouteContext<BodyOf<C>, QueryOf<C>>) => Promise<Reply | unknown>) {
-  type B = BodyOf<C>;
-  type Q = QueryOf<C>;
-  const options: RouteOptions = contract;
+/**
+ * Declares an HTTP route from its entry in the service's route table (routes.generated.js, written
+ * from the contract by `npm run contract`): what it accepts, who may call it, and the function that answers.
+ */
+export function route<R extends RouteEntry>(entry: R, handle: (ctx: RouteContext<BodyOf<R>, QueryOf<R>>) => Promise<Reply | unknown>) {
+  type B = BodyOf<R>;
+  type Q = QueryOf<R>;
+  // A handler naming a route its table lacks: the table is older than the contract.
+  if (!entry) throw new Error('route(): the route is not in routes.generated.js (older than the contract): run npm run contract');
+  const options: RouteOptions = entry;
   if (options.idempotency && options.auth === false) throw new Error('route(): the idempotency option needs an authenticated route (keys are scoped per user)');
-  const validateBody = generated<B>(contract, 'body');
-  const validateQuery = generated<Q>(contract, 'query');
+  const validateBody = generated<B>(entry, 'body');
+  const validateQuery = generated<Q>(entry, 'query');
   return stack(async (event, { requestId, logger, principal }) => {
     // The middlewares have authenticated (401/403) and parsed the body (413/415/400): now what it says.
     const headers = (event.headers ?? {}) as Record<string, string | undefined>;

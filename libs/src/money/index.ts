@@ -1,12 +1,13 @@
 /**
  * Money is an integer number of minor units plus an ISO 4217 code: {amount: 12345, currency: 'USD'}
  * is 123.45 USD. Amounts stay JavaScript integers (exact up to 2^53); anything that needs a
- * fraction (rates, EMI) goes through Decimal and comes back with `roundToMinor` (half-even).
+ * fraction (rates, EMI, shares) is an exact Ratio of BigInts (ratio.ts), rounded half-even once.
  */
-import Decimal from 'decimal.js';
 import { minorUnitDigits } from './currency';
+import { toFixedHalfEven } from './ratio';
 
 export { isCurrency, minorUnitDigits } from './currency';
+export { ratioOf, roundHalfEven, toFixedHalfEven, type Ratio } from './ratio';
 
 export interface Money {
   amount: number;
@@ -40,25 +41,8 @@ export function sum(currency: string, items: Iterable<Money>): Money {
   return total;
 }
 
-/** Major units as an exact Decimal: 12345 USD minor -> 123.45. */
-export function toMajor(m: Money): Decimal {
-  return new Decimal(m.amount).div(new Decimal(10).pow(minorUnitDigits(m.currency)));
-}
-
-/** A Decimal in major units rounded half-even to the currency's minor unit, as integer minor units. */
-export function roundToMinor(major: Decimal.Value, currency: string): number {
-  const scaled = new Decimal(major).mul(new Decimal(10).pow(minorUnitDigits(currency)));
-  return scaled.toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN).toNumber();
-}
-
-/** Half-even rounding of a Decimal count of minor units to an integer number of minor units. */
-export function roundMinorHalfEven(minor: Decimal.Value): number {
-  return new Decimal(minor).toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN).toNumber();
-}
-
 /** Human-readable text, for logs and messages only: 123.45 USD. */
 export function format(m: Money): string {
-  return `${toMajor(m).toFixed(minorUnitDigits(m.currency))} ${m.currency}`;
+  const digits = minorUnitDigits(m.currency);
+  return `${toFixedHalfEven({ num: BigInt(m.amount), den: 10n ** BigInt(digits) }, digits)} ${m.currency}`;
 }
-
-export { Decimal };

@@ -1,4 +1,5 @@
 import { ValidationError } from '@platform/libs/errors';
+import { toFixedHalfEven } from '@platform/libs/money';
 import {
   computeSchedule,
   daysOverdue,
@@ -196,7 +197,7 @@ describe('periodicRate: 30/360 day count', () => {
     ['36', { unit: 'weeks', n: 1 }, '0.00700000000000000000'],
     ['9.4822', monthly, '0.00790183333333333333'],
   ])('%s %% every %o is exactly %s per period (no binary float)', (rate, every, expected) => {
-    expect(periodicRate(rate, every).toFixed(20)).toBe(expected);
+    expect(toFixedHalfEven(periodicRate(rate, every), 20)).toBe(expected);
   });
 });
 

@@ -1,8 +1,7 @@
-/** The auth service's routes: what each accepts and answers (validators, types and OpenAPI come from here). */
+/** The auth service's routes: what each accepts and answers. `npm run contract` generates from here the route table its handlers load (routes.generated.js, with the validators), the types and OpenAPI. */
 import { passwordSchema } from '@platform/libs/auth';
 import { Body, defineRoutes, Email, Name, PublicUser } from '@platform/libs/contract';
 import { Type } from '@sinclair/typebox';
-import validators from './validators.generated';
 
 /** A new password: 8 to 128 characters, kept as typed (never trimmed). */
 const Password = Type.String({ minLength: passwordSchema.minLength, maxLength: passwordSchema.maxLength });
@@ -36,7 +35,7 @@ const Jwk = Type.Object(
   { additionalProperties: true },
 );
 
-export const routes = defineRoutes('auth', validators, {
+export const routes = defineRoutes('auth', {
   register: {
     method: 'POST',
     path: '/auth/register',

@@ -1,4 +1,4 @@
-/** The contacts service's routes: what each accepts and answers (validators, types and OpenAPI come from here). */
+/** The contacts service's routes: what each accepts and answers. `npm run contract` generates from here the route table its handlers load (routes.generated.js, with the validators), the types and OpenAPI. */
 import {
   Body,
   defineRoutes,
@@ -19,7 +19,6 @@ import {
 } from '@platform/libs/contract';
 import { Type } from '@sinclair/typebox';
 import { GiftReply as Gift } from '@platform/gift-tracker/replies';
-import validators from './validators.generated';
 
 // The exact calendar check (no 31 June, --02-29 allowed) is assertBirthday's, in the handlers (400 on `birthday`).
 const Birthday = Type.String({
@@ -68,7 +67,7 @@ export const Contact = Type.Object(
 
 const ContactParams = IdParams('contactId');
 
-export const routes = defineRoutes('contacts', validators, {
+export const routes = defineRoutes('contacts', {
   createContact: {
     method: 'POST',
     path: '/contacts',

@@ -1,4 +1,4 @@
-/** The events service's routes: what each accepts and answers (validators, types and OpenAPI come from here). */
+/** The events service's routes: what each accepts and answers. `npm run contract` generates from here the route table its handlers load (routes.generated.js, with the validators), the types and OpenAPI. */
 import { DEFAULT_UPCOMING_DAYS, MAX_UPCOMING_DAYS, MIN_UPCOMING_DAYS } from '@platform/gift-tracker/domain/occurrences';
 import { EVENT_TYPES, RECURRENCES } from '@platform/gift-tracker/model';
 import {
@@ -21,7 +21,6 @@ import {
 } from '@platform/libs/contract';
 import { Type } from '@sinclair/typebox';
 import { GiftReply as Gift } from '@platform/gift-tracker/replies';
-import validators from './validators.generated';
 
 const EventType = StringEnum(EVENT_TYPES);
 const Recurrence = StringEnum(RECURRENCES, { description: 'yearly: the event recurs every year from its date on' });
@@ -102,7 +101,7 @@ const Occurrence = Type.Union([
 
 const EventParams = IdParams('eventId');
 
-export const routes = defineRoutes('events', validators, {
+export const routes = defineRoutes('events', {
   createEvent: {
     method: 'POST',
     path: '/events',

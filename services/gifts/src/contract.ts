@@ -1,4 +1,4 @@
-/** The gifts service's routes: what each accepts and answers (validators, types and OpenAPI come from here). */
+/** The gifts service's routes: what each accepts and answers. `npm run contract` generates from here the route table its handlers load (routes.generated.js, with the validators), the types and OpenAPI. */
 import { GIFT_DIRECTIONS, GIFT_STATUSES } from '@platform/gift-tracker/domain/gift-status';
 import {
   Body,
@@ -18,7 +18,6 @@ import {
 } from '@platform/libs/contract';
 import { Type } from '@sinclair/typebox';
 import { GiftReply as Gift } from '@platform/gift-tracker/replies';
-import validators from './validators.generated';
 
 const Direction = StringEnum(GIFT_DIRECTIONS, { description: 'given: idea -> planned -> purchased -> wrapped -> given; received: received -> thanked' });
 const Status = StringEnum(GIFT_STATUSES, { description: "one of the direction's statuses" });
@@ -49,7 +48,7 @@ const Warning = Type.Object(
 
 const GiftParams = IdParams('giftId');
 
-export const routes = defineRoutes('gifts', validators, {
+export const routes = defineRoutes('gifts', {
   createGift: {
     method: 'POST',
     path: '/gifts',

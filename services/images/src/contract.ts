@@ -1,8 +1,7 @@
-/** The images service's routes: what each accepts and answers (validators, types and OpenAPI come from here). */
+/** The images service's routes: what each accepts and answers. `npm run contract` generates from here the route table its handlers load (routes.generated.js, with the validators), the types and OpenAPI. */
 import { IMAGE_TYPES, MAX_IMAGE_BYTES } from '@platform/gift-tracker/model';
 import { Body, defineRoutes, Id, IdParams, Instant, StringEnum } from '@platform/libs/contract';
 import { Type } from '@sinclair/typebox';
-import validators from './validators.generated';
 
 const ContentType = Type.Union(IMAGE_TYPES.map((t) => Type.Literal(t)));
 
@@ -31,7 +30,7 @@ const Upload = Type.Object(
 
 const ImageParams = IdParams('imageId');
 
-export const routes = defineRoutes('images', validators, {
+export const routes = defineRoutes('images', {
   createImage: {
     method: 'POST',
     path: '/images',

@@ -1,4 +1,4 @@
-/** The loans service's routes: what each accepts and answers (validators, types and OpenAPI come from here). */
+/** The loans service's routes: what each accepts and answers. `npm run contract` generates from here the route table its handlers load (routes.generated.js, with the validators), the types and OpenAPI. */
 import { ROLES, STAFF_ROLES } from '@platform/libs/auth';
 import {
   Body,
@@ -23,7 +23,6 @@ import { MAX_ANNUAL_RATE_PERCENT, MAX_INSTALLMENTS, MAX_PERIOD_LENGTH, PERIOD_UN
 import { MONEY_FIGURES } from '@platform/loans/domain/statistics';
 import { DOCUMENT_KINDS, DOCUMENT_TYPES, MAX_DOCUMENT_BYTES } from '@platform/loans/model';
 import { type TSchema, Type } from '@sinclair/typebox';
-import validators from './validators.generated';
 
 const Literals = <T extends string>(values: readonly T[], options: { description?: string } = {}) =>
   Type.Union(
@@ -190,7 +189,7 @@ const transition = <B extends TSchema>(summary: string, description: string, bod
   errors: transitionErrors,
 });
 
-export const routes = defineRoutes('loans', validators, {
+export const routes = defineRoutes('loans', {
   quoteLoan: {
     method: 'POST',
     path: '/loans/quote',

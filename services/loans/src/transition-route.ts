@@ -5,7 +5,7 @@
  * here (the state machine already refuses a second disbursement) and honoured when sent.
  */
 import { actorOf } from '@platform/libs/auth';
-import type { BodyOf, ContractRef } from '@platform/libs/contract';
+import type { BodyOf, RouteEntry } from '@platform/libs/contract';
 import { route, pathId } from '@platform/libs/http';
 import { loans } from '@platform/loans/repositories/loans';
 import { idempotently } from '@platform/loans/repositories/idempotency';
@@ -17,9 +17,9 @@ import type { Actor } from '@platform/libs/auth';
 
 type Action<B> = (loan: LoanRecord, actor: Actor, body: B, clock: Clock) => LoanWrite;
 
-/** The route of one transition: its contract (body, bodyOptional, the optional Idempotency-Key) and the domain action. */
-export function transitionRoute<C extends ContractRef>(contract: C, action: Action<BodyOf<C>>) {
-  return route(contract, async ({ params, principal, body, idempotency }) => {
+/** The route of one transition: its entry in the route table (body, bodyOptional, the optional Idempotency-Key) and the domain action. */
+export function transitionRoute<R extends RouteEntry>(entry: R, action: Action<BodyOf<R>>) {
+  return route(entry, async ({ params, principal, body, idempotency }) => {
     const loanId = pathId(params, 'loanId', 'Loan');
     return idempotently(idempotency, async (record) => {
       const { result } = await loans.update(loanId, (current) => {

@@ -1,4 +1,4 @@
-/** The repayments service's routes: what each accepts and answers (validators, types and OpenAPI come from here). */
+/** The repayments service's routes: what each accepts and answers. `npm run contract` generates from here the route table its handlers load (routes.generated.js, with the validators), the types and OpenAPI. */
 import { ROLES } from '@platform/libs/auth';
 import {
   Body,
@@ -20,7 +20,6 @@ import {
 import { CASHIERS, LOAN_STATES } from '@platform/loans/domain/lifecycle';
 import { REPAYMENT_METHODS, REPAYMENT_STATUSES } from '@platform/loans/model';
 import { Type } from '@sinclair/typebox';
-import validators from './validators.generated';
 
 const Literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -58,7 +57,7 @@ const LoanBalances = Type.Object(
   { additionalProperties: false },
 );
 
-export const routes = defineRoutes('repayments', validators, {
+export const routes = defineRoutes('repayments', {
   recordRepayment: {
     method: 'POST',
     path: '/repayments',

@@ -1,8 +1,7 @@
-/** The users service's routes: what each accepts and answers (validators, types and OpenAPI come from here). */
+/** The users service's routes: what each accepts and answers. `npm run contract` generates from here the route table its handlers load (routes.generated.js, with the validators), the types and OpenAPI. */
 import { ROLES } from '@platform/libs/auth';
 import { Body, Currency, defineRoutes, Email, Name, Page, PageQuery, PublicUser, StringEnum, Version } from '@platform/libs/contract';
 import { Type } from '@sinclair/typebox';
-import validators from './validators.generated';
 
 const Role = StringEnum(ROLES);
 const Roles = Type.Array(Role, { maxItems: ROLES.length, uniqueItems: true });
@@ -12,7 +11,7 @@ const UserIdParams = Type.Object({ userId: Type.String() });
 /** A user as every route answers it (no password hash, no session data): the one the auth service's token replies carry. */
 export const User = PublicUser;
 
-export const routes = defineRoutes('users', validators, {
+export const routes = defineRoutes('users', {
   getMe: { method: 'GET', path: '/users/me', summary: 'The signed-in user', responses: { 200: User } },
   patchMe: {
     method: 'PATCH',

@@ -3,12 +3,9 @@
  * every money figure rounded half-even to the currency's minor unit. Pure: no I/O, no clock.
  * The formula and a worked example are in docs/loans-domain.md.
  */
-import { Decimal, type Money } from '@platform/libs/money';
+import { ratioOf, roundHalfEven, type Money, type Ratio } from '@platform/libs/money';
 import { addDays, addMonths, daysBetween, formatDate, parseDate, type CalendarDate } from '@platform/libs/dates';
 import { ValidationError, type ErrorDetail } from '@platform/libs/errors';
-
-// A private Decimal with 50 significant digits, so (1+r)^-n keeps far more precision than a minor unit needs.
-const D = Decimal.clone({ precision: 50, rounding: Decimal.ROUND_HALF_EVEN });
 
 /** Largest number of installments a schedule may have (a weekly loan over ~19 years). */
 export const MAX_INSTALLMENTS = 1000;
@@ -71,16 +68,18 @@ export interface ScheduleView extends Schedule {
 }
 
 const m = (amount: number, currency: string): Money => ({ amount, currency });
-const halfEven = (minor: Decimal): number => minor.toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN).toNumber();
+/** An exact number of minor units num/den, rounded half-even to a whole one. */
+const halfEven = (num: bigint, den: bigint): number => Number(roundHalfEven(num, den));
 
 /** Days in one period under 30/360: a month counts 30 days, a week 7. */
 export function periodDays(every: Period): number {
   return (every.unit === 'months' ? 30 : 7) * every.n;
 }
 
-/** Periodic rate r = annualRate / 100 * days / 360, exact. */
-export function periodicRate(annualRatePercent: string, every: Period): Decimal {
-  return new D(annualRatePercent).div(100).mul(periodDays(every)).div(360);
+/** Periodic rate r = annualRate / 100 * days / 360, exact (a fraction of integers). */
+export function periodicRate(annualRatePercent: string, every: Period): Ratio {
+  const rate = ratioOf(annualRatePercent);
+  return { num: rate.num * BigInt(periodDays(every)), den: rate.den * 100n * 360n };
 }
 
 /** Due date of installment k: k periods from disbursement (not chained), clamped to the month's end. */
@@ -89,13 +88,15 @@ export function dueDate(disbursedOn: CalendarDate, every: Period, k: number): st
   return formatDate(due);
 }
 
+const aboveMaxRate = (rate: Ratio): boolean => rate.num > BigInt(MAX_ANNUAL_RATE_PERCENT) * rate.den;
+
 function validateTerms(terms: ScheduleTerms): CalendarDate {
   const details: ErrorDetail[] = [];
   const { principal, annualRatePercent: rate, installments, every } = terms;
   if (!Number.isSafeInteger(principal?.amount) || principal.amount <= 0) {
     details.push({ field: 'principal.amount', message: 'must be a positive whole number of minor units' });
   }
-  if (typeof rate !== 'string' || !RATE_RE.test(rate) || new D(rate).gt(MAX_ANNUAL_RATE_PERCENT)) {
+  if (typeof rate !== 'string' || !RATE_RE.test(rate) || aboveMaxRate(ratioOf(rate))) {
     details.push({ field: 'annualRatePercent', message: `must be a decimal between 0 and ${MAX_ANNUAL_RATE_PERCENT}` });
   }
   if (!Number.isInteger(installments) || installments < 1 || installments > MAX_INSTALLMENTS) {
@@ -120,11 +121,13 @@ function validateTerms(terms: ScheduleTerms): CalendarDate {
 /**
  * The EMI in minor units: P*r / (1 - (1+r)^-n), or P/n at 0 %, rounded half-even.
  * Computed on minor units directly: rounding minor units to an integer is rounding to the minor unit.
+ * Exact: with r = a/b it is P*a*(a+b)^n / (b*((a+b)^n - b^n)), one fraction of integers.
  */
-export function installmentAmount(principalMinor: number, r: Decimal, n: number): number {
-  const p = new D(principalMinor);
-  if (r.isZero()) return halfEven(p.div(n));
-  return halfEven(p.mul(r).div(new D(1).minus(r.plus(1).pow(-n))));
+export function installmentAmount(principalMinor: number, r: Ratio, n: number): number {
+  const p = BigInt(principalMinor);
+  if (r.num === 0n) return halfEven(p, BigInt(n));
+  const grown = (r.num + r.den) ** BigInt(n);
+  return halfEven(p * r.num * grown, r.den * (grown - r.den ** BigInt(n)));
 }
 
 /** The full schedule of a loan; throws ValidationError on terms it cannot price. */
@@ -139,7 +142,7 @@ export function computeSchedule(terms: ScheduleTerms): Schedule {
   let remaining = principal;
   let totalInterest = 0;
   for (let k = 1; k <= count; k += 1) {
-    const interest = halfEven(new D(remaining).mul(r));
+    const interest = halfEven(BigInt(remaining) * r.num, r.den);
     // Clamped to what is left: at tiny principals a rounded-up EMI could otherwise repay more than is owed.
     const principalPart = k === count ? remaining : Math.min(Math.max(emi - interest, 0), remaining);
     remaining -= principalPart;

@@ -4,7 +4,7 @@
  * overdue figures (the daily refresh), and the summary's reply shape. Counters are a flat map
  * of figure -> integer: `count.<status>` and `<currency>.<figure>` in minor units.
  */
-import { Decimal, type Money } from '@platform/libs/money';
+import { toFixedHalfEven, type Money } from '@platform/libs/money';
 import { LOAN_STATES, type LoanState } from './lifecycle';
 import { daysOverdue, installmentOutstanding, loanDaysOverdue, type InstallmentState } from './schedule';
 
@@ -110,7 +110,7 @@ export function countOverdue(byCurrency: Record<string, OverdueFigures>, schedul
 /** PAR30 as a decimal string with 4 places, half-even; 0 when nothing is outstanding. */
 export function par30Text(numerator: number, denominator: number): string {
   if (denominator === 0) return '0.0000';
-  return new Decimal(numerator).div(denominator).toDecimalPlaces(4, Decimal.ROUND_HALF_EVEN).toFixed(4);
+  return toFixedHalfEven({ num: BigInt(numerator), den: BigInt(denominator) }, 4);
 }
 
 export interface CurrencySummary {

@@ -1,5 +1,5 @@
 import { ok, route } from '@platform/libs/http';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 import { publicJwks } from '../tokens';
 
 /** GET /auth/.well-known/jwks.json: the public keys that verify this platform's access tokens. */

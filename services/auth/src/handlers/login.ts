@@ -3,7 +3,7 @@ import { Unauthorized, TooManyRequests } from '@platform/libs/errors';
 import { route } from '@platform/libs/http';
 import { sessions, users } from '@platform/libs/identity';
 import { MAX_FAILURES, retryAfterSeconds, WINDOW_MS } from '../domain/throttle';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 import { newSession, tokenReply } from '../session';
 
 const invalid = () => new Unauthorized('The email or password is wrong', 'INVALID_CREDENTIALS');

@@ -1,6 +1,6 @@
 import { noContent, route } from '@platform/libs/http';
 import { sessions } from '@platform/libs/identity';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /** POST /auth/logout: ends this session's refresh family only. Unknown tokens also get 204 (nothing to end). */
 export const handler = route(routes.logout, async ({ body }) => {

@@ -2,7 +2,7 @@ import { hashPassword, verifyPassword } from '@platform/libs/auth';
 import { Conflict, Unauthorized } from '@platform/libs/errors';
 import { noContent, route } from '@platform/libs/http';
 import { users } from '@platform/libs/identity';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /**
  * POST /auth/password: needs the current password; every refresh token the user holds stops

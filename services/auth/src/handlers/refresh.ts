@@ -1,7 +1,7 @@
 import { Unauthorized } from '@platform/libs/errors';
 import { route } from '@platform/libs/http';
 import { newRefreshToken, sessions, users } from '@platform/libs/identity';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 import { tokenReply } from '../session';
 
 const invalid = () => new Unauthorized('The refresh token is not valid', 'INVALID_REFRESH_TOKEN');

@@ -1,7 +1,7 @@
 import { hashPassword } from '@platform/libs/auth';
 import { created, route } from '@platform/libs/http';
 import { users } from '@platform/libs/identity';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 import { newSession, tokenReply } from '../session';
 
 /** POST /auth/register: a new `user`, signed in. Duplicate email (any case) is 409 EMAIL_TAKEN. */

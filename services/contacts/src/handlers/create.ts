@@ -3,7 +3,7 @@ import { newId } from '@platform/libs/ids';
 import { nowIso } from '@platform/libs/dates';
 import { contacts } from '@platform/gift-tracker/repositories';
 import { assertBirthday, normalizeNameKey } from '@platform/gift-tracker/domain/contact';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /** POST /contacts: one Put. */
 export const handler = route(routes.createContact, async ({ body, principal }) => {

@@ -1,7 +1,7 @@
 import { NotFound } from '@platform/libs/errors';
 import { route, pathId } from '@platform/libs/http';
 import { contacts, gifts } from '@platform/gift-tracker/repositories';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /** GET /contacts/{contactId}/gifts: given and received, newest first (date, then creation); two calls in parallel. */
 export const handler = route(routes.listContactGifts, async ({ params, query, principal }) => {

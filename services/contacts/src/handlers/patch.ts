@@ -2,7 +2,7 @@ import { nowIso } from '@platform/libs/dates';
 import { route, pathId } from '@platform/libs/http';
 import { assertVersion, contacts } from '@platform/gift-tracker/repositories';
 import { assertBirthday, normalizeNameKey } from '@platform/gift-tracker/domain/contact';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /** PATCH /contacts/{contactId}: null clears a field; a stale `version` is 409; never re-creates a deleted contact. */
 export const handler = route(routes.patchContact, async ({ body, params, principal }) => {

@@ -1,7 +1,7 @@
 import { NotFound } from '@platform/libs/errors';
 import { noContent, route, pathId } from '@platform/libs/http';
 import { contacts, events, gifts } from '@platform/gift-tracker/repositories';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /**
  * DELETE /contacts/{contactId}: the contact goes; its gifts stay with `contactId` cleared, and

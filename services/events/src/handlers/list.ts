@@ -1,7 +1,7 @@
 import { ValidationError } from '@platform/libs/errors';
 import { route } from '@platform/libs/http';
 import { events } from '@platform/gift-tracker/repositories';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /** GET /events?from=&to=: by date (both ends inclusive), oldest first; one Query. */
 export const handler = route(routes.listEvents, async ({ query, principal }) => {

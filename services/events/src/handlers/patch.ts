@@ -2,7 +2,7 @@ import { nowIso } from '@platform/libs/dates';
 import { route, pathId } from '@platform/libs/http';
 import { assertVersion, events, toGift } from '@platform/gift-tracker/repositories';
 import { eventCurrency } from '@platform/gift-tracker/domain/budget-summary';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /**
  * PATCH /events/{eventId}: a stale `version` is 409; new contactIds must be the user's (404); a

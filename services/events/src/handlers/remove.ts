@@ -1,7 +1,7 @@
 import { NotFound } from '@platform/libs/errors';
 import { noContent, route, pathId } from '@platform/libs/http';
 import { events, gifts } from '@platform/gift-tracker/repositories';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /**
  * DELETE /events/{eventId}: the event goes; its gifts stay with `eventId` cleared (after the

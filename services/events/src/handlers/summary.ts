@@ -1,7 +1,7 @@
 import { route, pathId } from '@platform/libs/http';
 import { contacts, events, toGift } from '@platform/gift-tracker/repositories';
 import { summarizeEvent } from '@platform/gift-tracker/domain/budget-summary';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /** GET /events/{eventId}/summary: the event and its gifts in one Query, the recipients' names in one BatchGet. */
 export const handler = route(routes.getEventSummary, async ({ params, principal }) => {

@@ -5,7 +5,7 @@ import { gifts } from '@platform/gift-tracker/repositories';
 import { normalizeNameKey } from '@platform/libs/text';
 import { assertStatusOf, initialStatus } from '@platform/gift-tracker/domain/gift-status';
 import { saveGift } from '@platform/gift-tracker/save-gift';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 import type { Gift } from '@platform/gift-tracker/model';
 
 /**

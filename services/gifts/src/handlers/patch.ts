@@ -4,7 +4,7 @@ import { assertVersion, gifts } from '@platform/gift-tracker/repositories';
 import { normalizeNameKey } from '@platform/libs/text';
 import { assertStatusOf, initialStatus, moveStatus } from '@platform/gift-tracker/domain/gift-status';
 import { saveGift } from '@platform/gift-tracker/save-gift';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /**
  * PATCH /gifts/{giftId}: status moves forward any number of steps or back one (409 otherwise);

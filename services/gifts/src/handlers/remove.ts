@@ -2,7 +2,7 @@ import { NotFound } from '@platform/libs/errors';
 import { noContent, route, pathId } from '@platform/libs/http';
 import { gifts, images } from '@platform/gift-tracker/repositories';
 import { bucketFromEnv, removeMany } from '@platform/libs/storage';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /**
  * DELETE /gifts/{giftId}: the gift, then its images (objects and records). The gift goes first so

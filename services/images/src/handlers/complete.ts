@@ -3,7 +3,7 @@ import { route, pathId } from '@platform/libs/http';
 import { images } from '@platform/gift-tracker/repositories';
 import { head, remove } from '@platform/libs/storage';
 import { imagesBucket, publicImage } from '../bucket';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /**
  * POST /images/{imageId}/complete: attaches the image to its gift once S3 really holds an object

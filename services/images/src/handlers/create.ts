@@ -4,7 +4,7 @@ import { newId } from '@platform/libs/ids';
 import { images } from '@platform/gift-tracker/repositories';
 import { presignedPost } from '@platform/libs/storage';
 import { imagesBucket, LINK_SECONDS } from '../bucket';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /**
  * POST /images: records a pending image of one of the caller's gifts (404 otherwise) and answers

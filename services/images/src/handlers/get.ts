@@ -3,7 +3,7 @@ import { route, pathId } from '@platform/libs/http';
 import { images } from '@platform/gift-tracker/repositories';
 import { presignedGet } from '@platform/libs/storage';
 import { imagesBucket, LINK_SECONDS, publicImage } from '../bucket';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /** GET /images/{imageId}: the image with a 5-minute presigned GET; 409 NOT_UPLOADED before `complete`. */
 export const handler = route(routes.getImage, async ({ params, principal }) => {

@@ -2,7 +2,7 @@ import { noContent, route, pathId } from '@platform/libs/http';
 import { images } from '@platform/gift-tracker/repositories';
 import { remove } from '@platform/libs/storage';
 import { imagesBucket } from '../bucket';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /** DELETE /images/{imageId}: the object, then the record and its place on the gift. */
 export const handler = route(routes.deleteImage, async ({ params, principal }) => {

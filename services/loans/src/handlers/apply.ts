@@ -5,7 +5,7 @@ import { loans } from '@platform/loans/repositories/loans';
 import { idempotently } from '@platform/loans/repositories/idempotency';
 import { clockNow } from '@platform/loans/domain/clock';
 import { applyFor, loanView } from '@platform/loans/domain/loan-changes';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /** POST /loans/apply {principal, installments, every, purpose} (Idempotency-Key) -> 201 the loan, submitted. */
 export const handler = route(routes.applyForLoan, ({ principal, body, idempotency }) =>

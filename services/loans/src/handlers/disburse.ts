@@ -1,5 +1,5 @@
 import { disburse } from '@platform/loans/domain/loan-changes';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 import { transitionRoute } from '../transition-route';
 
 /** POST /loans/{loanId}/disburse {disbursedOn} (accountant or admin): active, schedule fixed from that date. */

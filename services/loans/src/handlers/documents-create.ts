@@ -5,7 +5,7 @@ import { loans } from '@platform/loans/repositories/loans';
 import { loanDocuments } from '@platform/loans/repositories/documents';
 import { readableBy } from '@platform/loans/domain/visibility';
 import { objectKey, uploadFor } from '@platform/loans/repositories/document-files';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /** POST /loans/{loanId}/documents {kind, contentType, size} (the borrower): 201 with a presigned POST. */
 export const handler = route(routes.createLoanDocument, async ({ params, principal, body }) => {

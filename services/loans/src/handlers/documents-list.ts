@@ -3,7 +3,7 @@ import { loans } from '@platform/loans/repositories/loans';
 import { loanDocuments } from '@platform/loans/repositories/documents';
 import { readableBy } from '@platform/loans/domain/visibility';
 import { withDownload } from '@platform/loans/repositories/document-files';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /** GET /loans/{loanId}/documents: each document with its upload status and, once uploaded, a presigned GET. */
 export const handler = route(routes.listLoanDocuments, async ({ params, principal, query }) => {

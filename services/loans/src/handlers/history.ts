@@ -1,7 +1,7 @@
 import { route, pathId } from '@platform/libs/http';
 import { loans } from '@platform/loans/repositories/loans';
 import { readableBy } from '@platform/loans/domain/visibility';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /** GET /loans/{loanId}/history: every transition and money movement, oldest first. */
 export const handler = route(routes.getLoanHistory, async ({ params, principal, query }) => {

@@ -2,7 +2,7 @@ import { isStaff } from '@platform/libs/auth';
 import { route } from '@platform/libs/http';
 import { loans } from '@platform/loans/repositories/loans';
 import { loanView } from '@platform/loans/domain/loan-changes';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /** GET /loans?status=&limit=&cursor=: a borrower's own loans, or every loan for staff; newest first. */
 export const handler = route(routes.listLoans, async ({ principal, query }) => {

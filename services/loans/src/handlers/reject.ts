@@ -1,5 +1,5 @@
 import { reject } from '@platform/loans/domain/loan-changes';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 import { transitionRoute } from '../transition-route';
 
 /** POST /loans/{loanId}/reject {reason} (loan officer or admin, never their own). */

@@ -4,7 +4,7 @@ import { loans } from '@platform/loans/repositories/loans';
 import { readableBy } from '@platform/loans/domain/visibility';
 import { todayUtc } from '@platform/loans/domain/clock';
 import { viewSchedule } from '@platform/loans/domain/schedule';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /** GET /loans/{loanId}/schedule: the schedule fixed at disbursement, with paid, outstanding and days overdue as of today. */
 export const handler = route(routes.getLoanSchedule, async ({ params, principal }) => {

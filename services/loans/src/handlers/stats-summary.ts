@@ -1,7 +1,7 @@
 import { route } from '@platform/libs/http';
 import { loanStatistics } from '@platform/loans/repositories/statistics-counters';
 import { summarize } from '@platform/loans/domain/statistics';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /** GET /loans/stats/summary (staff): counter shards summed plus the last overdue refresh, one Query. */
 export const handler = route(routes.getLoanStatistics, async () => {

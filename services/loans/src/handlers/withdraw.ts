@@ -1,5 +1,5 @@
 import { withdraw } from '@platform/loans/domain/loan-changes';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 import { transitionRoute } from '../transition-route';
 
 /** POST /loans/{loanId}/withdraw {reason?} (the borrower, while submitted or approved). */

@@ -1,5 +1,5 @@
 import { writeOff } from '@platform/loans/domain/loan-changes';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 import { transitionRoute } from '../transition-route';
 
 /** POST /loans/{loanId}/write-off {reason?} (admin, active loans). */

@@ -1,7 +1,7 @@
 import { route, pathId } from '@platform/libs/http';
 import { repayments } from '@platform/loans/repositories/repayments';
 import { readableBy } from '@platform/loans/domain/visibility';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /** GET /repayments/{repaymentId}: staff, or the borrower of its loan. */
 export const handler = route(routes.getRepayment, async ({ params, principal }) =>

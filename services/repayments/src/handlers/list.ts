@@ -2,7 +2,7 @@ import { route } from '@platform/libs/http';
 import { loans } from '@platform/loans/repositories/loans';
 import { repayments } from '@platform/loans/repositories/repayments';
 import { readableBy } from '@platform/loans/domain/visibility';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /** GET /repayments?loanId= : staff, or the borrower for their own loan; newest first. */
 export const handler = route(routes.listRepayments, async ({ principal, query }) => {

@@ -6,7 +6,7 @@ import { idempotently } from '@platform/loans/repositories/idempotency';
 import { repayments } from '@platform/loans/repositories/repayments';
 import { clockNow } from '@platform/loans/domain/clock';
 import { recordRepayment } from '@platform/loans/domain/repayment-changes';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /**
  * POST /repayments (accountant or admin, Idempotency-Key): one transaction writes the repayment,

@@ -6,7 +6,7 @@ import { idempotently } from '@platform/loans/repositories/idempotency';
 import { alreadyReversed, repayments } from '@platform/loans/repositories/repayments';
 import { clockNow } from '@platform/loans/domain/clock';
 import { reversalReply, reverseRepayment } from '@platform/loans/domain/repayment-changes';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 import type { RepaymentRecord } from '@platform/loans/model';
 
 const found = (repayment: RepaymentRecord | undefined): RepaymentRecord => {

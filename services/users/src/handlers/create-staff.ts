@@ -2,7 +2,7 @@ import { hashPassword } from '@platform/libs/auth';
 import { created, route } from '@platform/libs/http';
 import { toPublicUser, users } from '@platform/libs/identity';
 import { withUserRole } from '../roles';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /** POST /users (admin): a staff account that signs in with its temporaryPassword. */
 export const handler = route(routes.createStaff, async ({ body }) => {

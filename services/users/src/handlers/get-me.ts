@@ -1,7 +1,7 @@
 import { Unauthorized } from '@platform/libs/errors';
 import { route } from '@platform/libs/http';
 import { toPublicUser, users } from '@platform/libs/identity';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /** GET /users/me. The user record is read here anyway, so a disabled account is refused at once. */
 export const handler = route(routes.getMe, async ({ principal }) => {

@@ -1,7 +1,7 @@
 import { Unauthorized } from '@platform/libs/errors';
 import { route } from '@platform/libs/http';
 import { toPublicUser, users } from '@platform/libs/identity';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /** PATCH /users/me {name?, timezone? (IANA), defaultCurrency? (ISO 4217), version?}: a stale version is 409. */
 export const handler = route(routes.patchMe, async ({ body, principal }) => {

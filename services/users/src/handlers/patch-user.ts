@@ -1,7 +1,7 @@
 import { Conflict } from '@platform/libs/errors';
 import { route } from '@platform/libs/http';
 import { toPublicUser, users } from '@platform/libs/identity';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /**
  * PATCH /users/{userId} {disabled} (admin). A disabled user cannot log in or refresh from now on;

@@ -2,7 +2,7 @@ import { Conflict } from '@platform/libs/errors';
 import { route } from '@platform/libs/http';
 import { toPublicUser, users } from '@platform/libs/identity';
 import { withUserRole } from '../roles';
-import { routes } from '../contract';
+import * as routes from '../routes.generated';
 
 /**
  * PUT /users/{userId}/roles (admin): replaces the set (`user` always kept). Roles travel in access
