@@ -3,19 +3,24 @@
  * bundles in this process (inproc.ts), small and large alternating in short bursts so that the
  * machine's load drifts over both alike. The data is seeded through the repositories (their item
  * layouts), in BatchWriteItem batches of 25, not over HTTP:
- *   GET /loans/stats/summary  with 100 loans, then with 10,000
+ *   GET /loans/stats/summary  over a table of 100 loans and one of 10,000 (two instances of the handler)
  *   GET /gifts                one user with 100 gifts, one with 100,000: the first page and a deep one
  *   GET /events/upcoming      one user with 10 birthdays, one with 1,000
  */
 import { performance } from 'node:perf_hooks';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { authorizerContext } from '@platform/libs/auth/context';
+import { config } from '@platform/libs/config';
 import { db, tableName } from '@platform/libs/db';
+import { addDays, formatDate, todayIn } from '@platform/libs/dates';
 import { newId } from '@platform/libs/ids';
 import { contacts, events, gifts } from '@platform/gift-tracker/repositories';
 import type { Gift } from '@platform/gift-tracker/model';
+import { windowInAnyTimezone } from '@platform/gift-tracker/domain/occurrences';
 import { loans } from '@platform/loans/repositories/loans';
 import { toItem as loanItem } from '@platform/loans/repositories/loan-items';
+import { ensureTables, readTableDefinitions, type TableDefinition } from '../local/tables';
 import { restEvent } from './cold';
 import { type Handler, lambdaContext, quiet } from './inproc';
 import { percentile } from './load';
@@ -72,6 +77,59 @@ async function alternate(a: () => Promise<unknown>, b: () => Promise<unknown>, t
   return out;
 }
 
+const p50Ratio = ([a, b]: [number[], number[]]) =>
+  percentile(
+    [...b].sort((x, y) => x - y),
+    50,
+  ) /
+  percentile(
+    [...a].sort((x, y) => x - y),
+    50,
+  );
+
+/**
+ * An empty table beside the platform's loans table (`<prefix>-<name>-loans`); `seed` puts a copy of
+ * the platform's statistics partition and `count` loans in it: what the summary of a platform with
+ * that many loans reads. `read` is that read alone (the repository's one Query).
+ */
+async function loansTable(name: string) {
+  const { tablePrefix, dynamodbEndpoint } = config();
+  const client = new DynamoDBClient({ endpoint: dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const definition = readTableDefinitions().find((t) => t.name === 'loans') as TableDefinition;
+  await ensureTables(client, tablePrefix.replace(/^platform-/, ''), undefined, [{ ...definition, name: `${name}-loans` }]);
+  client.destroy();
+  const table = `${tablePrefix}-${name}-loans`;
+  const statistics = (TableName: string) =>
+    new QueryCommand({ TableName, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'STATS' }, ConsistentRead: true });
+  return {
+    prefix: `${tablePrefix}-${name}`,
+    seed: async (loanItems: Item[]) => putAll(table, [...((await db().send(statistics(tableName('loans')))).Items ?? []), ...loanItems]),
+    read: () => db().send(statistics(table)),
+  };
+}
+
+/**
+ * Another instance of a handler bundle loaded in this process, whose code reads `env`: libs/src/config
+ * reads the environment once per instance, at its first call (`first`, made here with `env` set).
+ */
+async function instanceWith<T>(handler: Handler, env: Record<string, string>, first: (instance: Handler) => Promise<T>): Promise<[Handler, T]> {
+  const file = Object.values(require.cache).find((m) => m?.exports?.handler === handler)?.filename;
+  if (!file) throw new Error('instanceWith: the handler is not a bundle loaded with require()');
+  const [loaded, saved] = [require.cache[file], Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]))];
+  delete require.cache[file];
+  Object.assign(process.env, env);
+  try {
+    const instance = (require(file) as { handler: Handler }).handler;
+    return [instance, await first(instance)];
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    require.cache[file] = loaded;
+  }
+}
+
 function row(scenario: string, n: [number, number], lat: [number[], number[]], budget: number, load1: () => number, note?: string): ScaleRow {
   const [s, l] = lat.map((x) => [...x].sort((p, q) => p - q));
   const small = { n: n[0], p50: percentile(s, 50), p99: percentile(s, 99), calls: s.length };
@@ -89,6 +147,7 @@ export interface ScaleOptions {
   handlers: { summary: Handler; listGifts: Handler; upcoming: Handler };
   /** a disbursed loan to copy */
   templateLoanId: string;
+  /** the loans the platform already has (the summary tables are seeded whole: unused) */
   existingLoans: number;
   accountant: Record<string, string>;
   sizes: { loans: number; gifts: number; birthdays: number };
@@ -102,37 +161,32 @@ export async function scaleScenarios(o: ScaleOptions): Promise<ScaleRow[]> {
   const { log } = o;
   const seconds = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
 
-  // Loans: the summary with 100, then with o.sizes.loans (the counter shards are bounded by design).
+  // Loans: the summary over a table of 100 loans and one of o.sizes.loans, both seeded first (each with
+  // a copy of the statistics partition, so both answer the same), then alternating like the others.
   const template = await loans.require(o.templateLoanId);
   const loanItems = (count: number) => Array.from({ length: count }, () => loanItem({ ...template, id: newId(), version: 1 }));
   let t0 = performance.now();
-  await putAll(tableName('loans'), loanItems(Math.max(0, 100 - o.existingLoans)));
-  const summary = () =>
-    expectStatus(
-      o.handlers.summary(
-        restEvent({ method: 'GET', path: '/loans/stats/summary', resource: '/loans/stats/summary', authorizer: o.accountant }),
-        lambdaContext('summary'),
-      ),
-      200,
-      'summary',
-    );
+  const summaryEvent = () => restEvent({ method: 'GET', path: '/loans/stats/summary', resource: '/loans/stats/summary', authorizer: o.accountant });
+  const activeLoans = async (handler: Handler) =>
+    JSON.parse((await expectStatus(handler(summaryEvent(), lambdaContext('summary')), 200, 'summary')).body).countsByStatus.active as number;
+  const summaryOver = async (name: string, count: number) => {
+    const table = await loansTable(name);
+    // Its first answer, over the still empty table, shows the instance reads that table (the platform's has active loans).
+    const [handler, active] = await instanceWith(o.handlers.summary, { TABLE_PREFIX: table.prefix }, (h) => quiet(() => activeLoans(h)));
+    if (active !== 0) throw new Error(`the summary over ${name} does not read its own table`);
+    await table.seed(loanItems(count));
+    return { handler, read: table.read, call: () => expectStatus(handler(summaryEvent(), lambdaContext('summary')), 200, 'summary') };
+  };
+  const [few, many] = [await summaryOver('scale-few', 100), await summaryOver('scale-many', o.sizes.loans)];
+  if ((await quiet(() => activeLoans(few.handler))) !== (await quiet(() => activeLoans(many.handler)))) throw new Error('the two summaries differ');
+  log(`  seeded tables of 100 and ${o.sizes.loans} loans (${seconds(t0)})`);
   await quiet(async () => {
-    for (let i = 0; i < 20; i += 1) await summary();
+    for (let i = 0; i < 20; i += 1) await Promise.all([few.call(), many.call()]);
   });
-  const at100 = await quiet(() => alternate(summary, summary, o.durationMs)).then(([a, b]) => [...a, ...b]);
-  await putAll(tableName('loans'), loanItems(o.sizes.loans - 100));
-  log(`  seeded ${o.sizes.loans} loans in all (${seconds(t0)})`);
-  const atLarge = await quiet(() => alternate(summary, summary, o.durationMs)).then(([a, b]) => [...a, ...b]);
-  rows.push(
-    row(
-      'GET /loans/stats/summary (loans)',
-      [100, o.sizes.loans],
-      [at100, atLarge],
-      1.2,
-      o.load1,
-      'measured one after the other: the loans table grows between',
-    ),
-  );
+  rows.push({
+    ...row('GET /loans/stats/summary (loans)', [100, o.sizes.loans], await quiet(() => alternate(few.call, many.call, o.durationMs)), 1.2, o.load1),
+    repositoryRatio: p50Ratio(await alternate(few.read, many.read, o.durationMs / 2)),
+  });
 
   // Gifts: one user with 100, one with o.sizes.gifts; the first page (20) and a page halfway down.
   t0 = performance.now();
@@ -196,15 +250,6 @@ export async function scaleScenarios(o: ScaleOptions): Promise<ScaleRow[]> {
     ),
   );
   const repoPage = (userId: string, cursor?: string) => () => gifts.list(userId, {}, { limit: 20, cursor });
-  const p50Ratio = ([a, b]: [number[], number[]]) =>
-    percentile(
-      [...b].sort((x, y) => x - y),
-      50,
-    ) /
-    percentile(
-      [...a].sort((x, y) => x - y),
-      50,
-    );
   rows[rows.length - 1].repositoryRatio = p50Ratio(await alternate(repoPage(smallUser), repoPage(largeUser), o.durationMs / 2));
   rows.push({
     ...row(
@@ -227,7 +272,8 @@ export async function scaleScenarios(o: ScaleOptions): Promise<ScaleRow[]> {
         Array.from({ length: Math.min(25, count - i) }, (_, k) => {
           const n = i + k;
           const now = new Date().toISOString();
-          const birthday = `19${String(50 + (n % 40))}-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + ((n * 7) % 28)).padStart(2, '0')}`;
+          // every count-th day of the year (the month and day of n % 12 and 7n % 28 fell on 12 dates only)
+          const birthday = formatDate(addDays({ year: 1950 + (n % 40), month: 1, day: 1 }, Math.floor((n * 365) / count)));
           const contact = { id: newId(), name: `Scale contact ${n}`, birthday, createdAt: now, updatedAt: now, version: 1 };
           return contacts.create(userId, contact as Parameters<typeof contacts.create>[1], `scale contact ${n}`);
         }),
@@ -255,7 +301,7 @@ export async function scaleScenarios(o: ScaleOptions): Promise<ScaleRow[]> {
       o.load1,
     ),
   );
-  const calendar = (userId: string) => () => events.calendar(userId, '2000-01-01');
+  const calendar = (userId: string) => () => events.calendar(userId, windowInAnyTimezone(todayIn('UTC'), 30));
   rows[rows.length - 1].repositoryRatio = p50Ratio(await alternate(calendar(fewUser), calendar(manyUser), o.durationMs / 2));
   return rows;
 }

@@ -12,6 +12,7 @@ import { seed } from './seed';
 import { statsRefresh } from './stats-refresh';
 import { health, parseWindow } from './health';
 import { logs } from './logs';
+import { calendarBackfill } from './calendar-backfill';
 
 export const USAGE = `usage: npm run ops -- <verb> [--stage local|dev|prod] [options]
 
@@ -22,8 +23,9 @@ export const USAGE = `usage: npm run ops -- <verb> [--stage local|dev|prod] [opt
   stats-refresh                                       the daily overdue / PAR30 refresh, now
   health        [--since 1h] [--logs <dir>]           per service: requests, errors, p50/p95 latency
   logs          <service> [-f <function>] [--since 10m] [--once]   tail a service's logs (sls logs -t)
+  calendar-backfill                                   one-off: events and birthdays written before the two-position calendar
 
-  --stage defaults to local. On prod, restore, seed and stats-refresh need --yes.`;
+  --stage defaults to local. On prod, restore, seed, stats-refresh and calendar-backfill need --yes.`;
 
 const COMMON = {
   stage: { type: 'string', default: 'local' },
@@ -40,6 +42,7 @@ const VERBS = {
   },
   seed: { options: { demo: { type: 'boolean', default: false }, url: { type: 'string' } }, positionals: 0, writes: true },
   'stats-refresh': { options: {}, positionals: 0, writes: true },
+  'calendar-backfill': { options: {}, positionals: 0, writes: true },
   health: { options: { since: { type: 'string', default: '1h' }, logs: { type: 'string' } }, positionals: 0, writes: false },
   logs: {
     options: { function: { type: 'string', short: 'f' }, since: { type: 'string' }, once: { type: 'boolean', default: false }, logs: { type: 'string' } },
@@ -119,6 +122,9 @@ async function dispatch(ctx: OpsContext, verb: Verb, v: Record<string, string | 
       return 0;
     case 'stats-refresh':
       await statsRefresh(ctx);
+      return 0;
+    case 'calendar-backfill':
+      await calendarBackfill(ctx);
       return 0;
     case 'health':
       await health(ctx, { since: v.since as string, logDir: v.logs as string | undefined });

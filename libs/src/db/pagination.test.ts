@@ -1,4 +1,4 @@
-import { cursorScope, decodeCursor, encodeCursor, loadCursorKey } from './pagination';
+import { cursorScope, decodeCursor, encodeCursor, loadCursorKey, seekAfter } from './pagination';
 
 const KEYS = ['pk', 'sk', 'gsi1pk', 'gsi1sk'];
 const key = { pk: 'USER#alice', sk: 'GIFT#01J00000000000000000000001', gsi1pk: 'USER#alice#GIFTS', gsi1sk: '2026-01-01#01J00000000000000000000001' };
@@ -54,5 +54,21 @@ describe('list cursors', () => {
     const bytes = Buffer.from(encodeCursor(key, alice) as string, 'base64url');
     bytes[bytes.length - 1] ^= 1;
     expectInvalid(() => decodeCursor(bytes.toString('base64url'), KEYS, alice));
+  });
+});
+
+describe('a cursor as a key condition (seekAfter)', () => {
+  it.each([
+    ['newest first reads on below the cursor', false, '<'],
+    ['oldest first reads on above it', true, '>'],
+    ['the default order is oldest first', undefined, '>'],
+  ])('%s', (_rule, forward, operator) => {
+    const input = { ...query('USER#alice#GIFTS', 'given'), ExpressionAttributeNames: { '#f_status': 'status' }, ScanIndexForward: forward };
+    expect(seekAfter(input, 'gsi1sk', key)).toEqual({
+      ...input,
+      KeyConditionExpression: `gsi1pk = :partition AND #cursorSortKey ${operator} :cursorSortKey`,
+      ExpressionAttributeNames: { '#f_status': 'status', '#cursorSortKey': 'gsi1sk' },
+      ExpressionAttributeValues: { ':partition': 'USER#alice#GIFTS', ':status': 'given', ':cursorSortKey': key.gsi1sk },
+    });
   });
 });

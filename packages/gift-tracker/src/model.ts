@@ -49,11 +49,6 @@ export interface StoredEvent extends GiftTrackerEvent {
   currency?: string;
 }
 
-export interface Calendar {
-  events: GiftTrackerEvent[];
-  contacts: Contact[];
-}
-
 export interface GiftFields {
   name: string;
   direction: GiftDirection;

@@ -1,10 +1,12 @@
 import { ValidationError } from '@platform/libs/errors';
+import { addDays, type CalendarDate, formatDate, isLeapYear, parseDate } from '@platform/libs/dates';
 import {
   anniversaryIn,
-  candidateDateRange,
-  couldOccurIn,
+  calendarPositions,
   nextOccurrences,
+  positionRange,
   upcomingWindow,
+  windowInAnyTimezone,
   type UpcomingContact,
   type UpcomingEvent,
 } from '../src/domain/occurrences';
@@ -171,24 +173,54 @@ describe('bad input is a 400 naming the field', () => {
   });
 });
 
-describe('which stored events a Query must read for a window', () => {
-  const window = { from: '2026-12-20', to: '2027-01-19' };
-
+describe('the calendar read: positions on a two-year wheel', () => {
   it.each([
-    ['none', { from: '2026-12-20', to: '2027-01-19' }],
-    ['yearly', { to: '2027-01-19' }],
-  ] as const)('a %s event is a candidate in the range %o', (recurring, expected) => {
-    expect(candidateDateRange(recurring, window)).toEqual(expected);
+    ['a dated event', '2019-05-20', ['05-20', '17-20']],
+    ['a birthday without a year', '--12-31', ['12-31', '24-31']],
+    ['the first day of the year', '2026-01-01', ['01-01', '13-01']],
+    ['29 February', '--02-29', ['02-29', '14-29']],
+  ])('%s (%s) is stored at %o', (_case, date, expected) => {
+    expect(calendarPositions(date)).toEqual(expected);
   });
 
   it.each([
-    ['a one-off event inside the window is a candidate', event('2027-01-05'), true],
-    ['a one-off event before the window is not', event('2026-12-19'), false],
-    ['a one-off event after the window is not', event('2027-01-20'), false],
-    ['a yearly event from years ago is a candidate', event('2001-07-01', 'yearly'), true],
-    ['a yearly event starting on the last day is a candidate', event('2027-01-19', 'yearly'), true],
-    ['a yearly event starting after the window is not', event('2027-01-20', 'yearly'), false],
-  ])('%s', (_rule, e, expected) => {
-    expect(couldOccurIn(e, window)).toBe(expected);
+    ['a window inside one year', '2026-05-10', '2026-06-09', { from: '05-10', to: '06-09' }],
+    ['one day (days = 0)', '2026-07-04', '2026-07-04', { from: '07-04', to: '07-04' }],
+    ['across New Year: the end a year on', '2026-12-20', '2027-01-19', { from: '12-20', to: '13-19' }],
+    ['New Year day alone', '2027-01-01', '2027-01-01', { from: '01-01', to: '01-01' }],
+    ['ending on 28 February of a common year reaches 29 February', '2027-02-01', '2027-02-28', { from: '02-01', to: '02-29' }],
+    ['ending on 28 February of a leap year does not', '2028-02-01', '2028-02-28', { from: '02-01', to: '02-28' }],
+    ['ending on 28 February of a common year, a year on', '2026-12-31', '2027-02-28', { from: '12-31', to: '14-29' }],
+    ['starting on 29 February of a leap year', '2028-02-29', '2029-03-01', { from: '02-29', to: '15-01' }],
+    ['the longest window (366 days and a day either side) from 1 January', '2026-01-01', '2027-01-04', { from: '01-01', to: '13-04' }],
+    ['the longest window from 30 December ends two years on: every position', '2026-12-30', '2028-01-03', { from: '12-30', to: '24-31' }],
+  ])('%s: %s..%s reads %o', (_case, from, to, expected) => {
+    expect(positionRange({ from, to })).toEqual(expected);
+  });
+
+  // Every day of a year-and-a-bit, as a property: whatever falls in a window has a position in its range.
+  it.each([
+    ['2026-12-25', 30],
+    ['2027-02-27', 1],
+    ['2028-02-28', 366],
+    ['2026-03-01', 366],
+    ['2027-12-31', 0],
+  ])('from %s over %i days, every occurrence has a position in the range', (today, days) => {
+    const window = { from: today, to: formatDate(addDays(parseDate(today) as CalendarDate, days)) };
+    const range = positionRange(window);
+    for (let d = 0; d <= days; d += 1) {
+      const date = formatDate(addDays(parseDate(today) as CalendarDate, d));
+      const stored = date.endsWith('02-28') && !isLeapYear(Number(date.slice(0, 4))) ? ['--02-28', '--02-29'] : [`--${date.slice(5)}`];
+      for (const birthday of stored) {
+        expect(calendarPositions(birthday).some((p) => p >= range.from && p <= range.to)).toBe(true);
+      }
+    }
+  });
+
+  it.each([
+    ['a UTC day in the middle of the year', { year: 2026, month: 5, day: 10 }, 30, { from: '2026-05-09', to: '2026-06-10' }],
+    ['the longest window', { year: 2026, month: 12, day: 31 }, 366, { from: '2026-12-30', to: '2028-01-02' }],
+  ])("%s: every timezone's window is read (%o, %i days)", (_case, utcToday, days, expected) => {
+    expect(windowInAnyTimezone(utcToday, days)).toEqual(expected);
   });
 });

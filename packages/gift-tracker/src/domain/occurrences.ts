@@ -3,7 +3,7 @@
  * contacts' birthdays that fall in the window [today, today + N days], both ends inclusive.
  * Pure: the caller supplies `today` already computed in the user's timezone.
  */
-import { addDays, formatDate, isLeapYear, parseBirthday, parseDate } from '@platform/libs/dates';
+import { addDays, type CalendarDate, formatDate, isLeapYear, parseBirthday, parseDate } from '@platform/libs/dates';
 import { ValidationError } from '@platform/libs/errors';
 
 export const MIN_UPCOMING_DAYS = 1;
@@ -61,18 +61,39 @@ export function upcomingWindow(today: string, days: number): DateWindow {
 }
 
 /**
- * The stored-date range a Query needs to find every event that could occur in the window:
- * one-off events only inside it; yearly events dated any time up to its end (they recur from
- * their own date on), so there is no lower bound.
+ * The window a read must cover for the user's window whatever their timezone: today is at most
+ * a day before or after UTC's today (UTC-12..UTC+14), so [UTC's yesterday, UTC's tomorrow + days].
  */
-export function candidateDateRange(recurring: Recurrence, window: DateWindow): { from?: string; to: string } {
-  return recurring === 'yearly' ? { to: window.to } : { from: window.from, to: window.to };
+export function windowInAnyTimezone(utcToday: CalendarDate, days: number): DateWindow {
+  return { from: formatDate(addDays(utcToday, -1)), to: formatDate(addDays(utcToday, days + 1)) };
 }
 
-/** True when an event's stored date makes it a candidate for the window (see candidateDateRange). */
-export function couldOccurIn(event: Pick<UpcomingEvent, 'date' | 'recurring'>, window: DateWindow): boolean {
-  const range = candidateDateRange(event.recurring, window);
-  return (range.from === undefined || event.date >= range.from) && event.date <= range.to;
+/**
+ * Calendar positions: the calendar is a wheel of two years, `01-01`..`12-31` then the same days
+ * a year on, `13-01`..`24-31` (month + 12). Each event and birthday is stored at both positions
+ * of its month and day (a `YYYY-MM-DD` date or a `--MM-DD` birthday), so a window that starts in
+ * one year and ends in the next is one range of positions, never two.
+ */
+export function calendarPositions(date: string): [string, string] {
+  const monthDay = date.slice(-5);
+  return [monthDay, nextYearPosition(monthDay)];
+}
+
+const nextYearPosition = (monthDay: string): string => `${Number(monthDay.slice(0, 2)) + 12}-${monthDay.slice(3)}`;
+const LAST_POSITION = '24-31';
+
+/**
+ * The range of positions (both ends inclusive) holding everything that can occur in the window:
+ * from the first day's position to the last day's, a year on when the window ends in the next
+ * year, and every position from the first on when it ends later still (a window over a year
+ * long covers every day). A window ending on 28 February of a common year reaches `02-29` too:
+ * a 29 February date falls on 28 February then.
+ */
+export function positionRange(window: DateWindow): { from: string; to: string } {
+  const [fromYear, toYear] = [Number(window.from.slice(0, 4)), Number(window.to.slice(0, 4))];
+  const lastDay = window.to.slice(5) === '02-28' && !isLeapYear(toYear) ? '02-29' : window.to.slice(5);
+  const to = toYear === fromYear ? lastDay : toYear === fromYear + 1 ? nextYearPosition(lastDay) : LAST_POSITION;
+  return { from: window.from.slice(5), to };
 }
 
 /** Every occurrence in the window, soonest first, then by name, then by id. */

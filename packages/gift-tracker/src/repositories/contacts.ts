@@ -2,11 +2,13 @@
  * ContactRepository: contacts on the `gift-tracker` table.
  *   pk USER#<u> / sk CONTACT#<id>
  *   gsi1  USER#<u>#CONTACTS / <name key>      list by name, `?q=` as begins_with on the name key
- *   gsi2  USER#<u>#CALENDAR / Y#<MM-DD>        only with a birthday: the upcoming calendar
+ *   gsi2  USER#<u>#CALENDAR / Y#<MM-DD>        only with a birthday: the upcoming calendar (calendar.ts),
+ *         and its companion CALENDAR#CONTACT#<id> at Y#<MM+12>-<DD>
  */
 import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { db, type Page, type PageRequest } from '@platform/libs/db';
-import { compact, conditionExists, deleteItem, existing, getItem, indexPage, type Item, keyOf, partitions, putNew, replaceItem } from './table';
+import { calendarCompanion, calendarEntry, deleteWithCompanion } from './calendar';
+import { compact, conditionExists, createItem, existing, getItem, indexPage, type Item, keyOf, partitions, replaceItem } from './table';
 import { staleOrMissing, stripStorage, table, write } from './table';
 import type { TransactItem } from '@platform/libs/db';
 import type { Contact } from '../model';
@@ -14,9 +16,6 @@ import type { Contact } from '../model';
 const ABSENT = { relationship: null, birthday: null, email: null, phone: null, notes: null, interests: [], sizes: {} };
 
 export const toContact = (item: Item): Contact => stripStorage({ ...ABSENT, ...item }) as unknown as Contact;
-
-/** The birthday's month and day, the key of a yearly calendar entry. */
-export const monthDay = (birthday: string): string => birthday.slice(-5);
 
 function toItem(userId: string, contact: Contact, nameKey: string): Item {
   return compact({
@@ -26,14 +25,16 @@ function toItem(userId: string, contact: Contact, nameKey: string): Item {
     nameKey,
     gsi1pk: partitions.contacts(userId),
     gsi1sk: nameKey,
-    ...(contact.birthday ? { gsi2pk: partitions.calendar(userId), gsi2sk: `Y#${monthDay(contact.birthday)}` } : {}),
+    ...(contact.birthday ? calendarEntry(userId, contact.birthday) : {}),
   });
 }
 
 export class ContactRepository {
   async create(userId: string, contact: Contact, nameKey: string): Promise<Contact> {
-    await putNew(toItem(userId, contact, nameKey));
-    return toContact(toItem(userId, contact, nameKey));
+    const item = toItem(userId, contact, nameKey);
+    const failed = await write(contact.birthday ? [createItem(item), calendarCompanion(userId, 'CONTACT', contact)] : [createItem(item)]);
+    if (failed.length) throw new Error(`contact ${contact.id} already exists`); // a fresh ULID: never, unless the id generator breaks
+    return toContact(item);
   }
 
   async find(userId: string, id: string): Promise<Contact | undefined> {
@@ -55,7 +56,7 @@ export class ContactRepository {
   /** Replaces the contact when it is still at `expectedVersion`; 404 when gone, 409 when stale. */
   async replace(userId: string, contact: Contact, nameKey: string, expectedVersion: number): Promise<Contact> {
     const item = toItem(userId, contact, nameKey);
-    const failed = await write([replaceItem(item, expectedVersion)]);
+    const failed = await write([replaceItem(item, expectedVersion), calendarCompanion(userId, 'CONTACT', contact)]);
     if (failed.length) await staleOrMissing(userId, 'CONTACT', contact.id, expectedVersion, 'Contact');
     return toContact(item);
   }
@@ -65,9 +66,9 @@ export class ContactRepository {
     return conditionExists(userId, 'CONTACT', id);
   }
 
-  async remove(userId: string, id: string): Promise<Contact | undefined> {
-    const old = await deleteItem(userId, 'CONTACT', id);
-    return old && toContact(old);
+  /** Deletes the contact with its calendar entry; false when there was no contact. */
+  remove(userId: string, id: string): Promise<boolean> {
+    return deleteWithCompanion(userId, 'CONTACT', id);
   }
 
   /** Names of the user's contacts by id (the ones that still exist), in one BatchGet per 100. */

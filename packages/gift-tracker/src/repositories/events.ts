@@ -2,18 +2,20 @@
  * EventRepository: events on the `gift-tracker` table.
  *   pk USER#<u> / sk EVENT#<id>
  *   gsi1  USER#<u>#EVENTS   / <date>#<id>                  list by date, `?from=&to=`
- *   gsi2  USER#<u>#CALENDAR / D#<date> or Y#<MM-DD>        the upcoming calendar (with birthdays)
+ *   gsi2  USER#<u>#CALENDAR / Y#<MM-DD>                    the upcoming calendar (with birthdays; calendar.ts),
+ *         and its companion CALENDAR#EVENT#<id> at Y#<MM+12>-<DD>
  *   gsi3  USER#<u>#EVENT#<id> / E                          the event beside its gifts (G#...)
  * `currency` (storage only) is the event's one currency: its budget's, or the first priced gift's.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, isConditionFailed, type Page, type PageRequest } from '@platform/libs/db';
 import { AppError, NotFound } from '@platform/libs/errors';
-import { toContact } from './contacts';
-import { compact, conditionExists, createItem, deleteItem, existing, getItem, indexPage, type Item, keyOf, partitions, queryAll } from './table';
+import { type Calendar, calendarCompanion, calendarEntry, deleteWithCompanion, readCalendar } from './calendar';
+import { compact, conditionExists, createItem, existing, getItem, indexPage, type Item, keyOf, partitions, queryAll } from './table';
 import { replaceItem, staleOrMissing, stripStorage, table, write } from './table';
 import type { TransactItem } from '@platform/libs/db';
-import type { Calendar, GiftTrackerEvent, StoredEvent } from '../model';
+import type { DateWindow } from '../domain/occurrences';
+import type { GiftTrackerEvent, StoredEvent } from '../model';
 
 export function toEvent(item: Item): GiftTrackerEvent {
   const { currency: _currency, ...event } = stripStorage({ contactIds: [], budget: null, ...item }) as unknown as StoredEvent;
@@ -23,7 +25,6 @@ export function toEvent(item: Item): GiftTrackerEvent {
 const toStored = (item: Item): StoredEvent => ({ ...toEvent(item), ...(item.currency ? { currency: item.currency as string } : {}) });
 
 function toItem(userId: string, event: StoredEvent): Item {
-  const calendarKey = event.recurring === 'yearly' ? `Y#${event.date.slice(5)}` : `D#${event.date}`;
   return compact({
     ...keyOf(userId, 'EVENT', event.id),
     ...event,
@@ -32,8 +33,7 @@ function toItem(userId: string, event: StoredEvent): Item {
     userId,
     gsi1pk: partitions.events(userId),
     gsi1sk: `${event.date}#${event.id}`,
-    gsi2pk: partitions.calendar(userId),
-    gsi2sk: calendarKey,
+    ...calendarEntry(userId, event.date),
     gsi3pk: partitions.event(userId, event.id),
     gsi3sk: 'E',
   });
@@ -50,8 +50,8 @@ function contactMissing(failed: number[], contactIds: readonly string[], offset:
 export class EventRepository {
   async create(userId: string, event: GiftTrackerEvent): Promise<GiftTrackerEvent> {
     const item = toItem(userId, event);
-    const failed = await write([createItem(item), ...contactChecks(userId, event.contactIds)]);
-    if (failed.length) contactMissing(failed, event.contactIds, 1);
+    const failed = await write([createItem(item), calendarCompanion(userId, 'EVENT', event), ...contactChecks(userId, event.contactIds)]);
+    if (failed.length) contactMissing(failed, event.contactIds, 2);
     return toEvent(item);
   }
 
@@ -77,21 +77,12 @@ export class EventRepository {
     if (from) values[':from'] = from;
     if (to) values[':to'] = `${to}#~`; // '~' sorts after every ULID character
     const expression = from && to ? '#sk BETWEEN :from AND :to' : from ? '#sk >= :from' : to ? '#sk <= :to' : undefined;
-    return indexPage(1, partitions.events(userId), page, toEvent, { sk: expression ? { expression, values } : undefined });
+    return indexPage(1, partitions.events(userId), page, toEvent, { sk: expression ? { expression, values } : undefined, uniqueSortKey: true });
   }
 
-  /**
-   * Everything that can occur on or after `from`: one-off events dated from then on and every
-   * yearly thing (yearly events, birthdays). One Query: D#<date> entries sort before Y#<MM-DD>.
-   */
-  async calendar(userId: string, from: string): Promise<Calendar> {
-    const items = await queryAll({
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :p AND gsi2sk BETWEEN :from AND :last',
-      ExpressionAttributeValues: { ':p': partitions.calendar(userId), ':from': `D#${from}`, ':last': 'Y#~' },
-    });
-    const isKind = (kind: string) => (item: Item) => String(item.sk).startsWith(`${kind}#`);
-    return { events: items.filter(isKind('EVENT')).map(toEvent), contacts: items.filter(isKind('CONTACT')).map(toContact) };
+  /** The events and birthdays that can occur in the window (one Query of the calendar partition). */
+  calendar(userId: string, window: DateWindow): Promise<Calendar> {
+    return readCalendar(userId, window);
   }
 
   /** The event and every gift item linked to it, in one Query of its gsi3 partition. */
@@ -109,15 +100,15 @@ export class EventRepository {
   /** Replaces the event (still at `expectedVersion`) after checking its new contacts are the user's. */
   async replace(userId: string, event: StoredEvent, expectedVersion: number, newContactIds: readonly string[]): Promise<GiftTrackerEvent> {
     const item = toItem(userId, event);
-    const failed = await write([replaceItem(item, expectedVersion), ...contactChecks(userId, newContactIds)]);
+    const failed = await write([replaceItem(item, expectedVersion), calendarCompanion(userId, 'EVENT', event), ...contactChecks(userId, newContactIds)]);
     if (failed.includes(0)) await staleOrMissing(userId, 'EVENT', event.id, expectedVersion, 'Event');
-    if (failed.length) contactMissing(failed, newContactIds, 1);
+    if (failed.length) contactMissing(failed, newContactIds, 2);
     return toEvent(item);
   }
 
-  async remove(userId: string, id: string): Promise<GiftTrackerEvent | undefined> {
-    const old = await deleteItem(userId, 'EVENT', id);
-    return old && toEvent(old);
+  /** Deletes the event with its calendar entry; false when there was no event. */
+  remove(userId: string, id: string): Promise<boolean> {
+    return deleteWithCompanion(userId, 'EVENT', id);
   }
 
   /** Deleting a contact takes it out of the user's events' contactIds (a Query of the user's events). */

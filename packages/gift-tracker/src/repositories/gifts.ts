@@ -13,16 +13,35 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, isConditionFailed, type Page, type PageRequest } from '@platform/libs/db';
 import { compact, createItem, dateKey, deleteItem, existing, getItem, type IndexNo, indexPage, type Item, keyOf, partitions } from './table';
-import { queryAll, replaceItem, stripStorage, table } from './table';
+import { queryAll, replaceItem, table } from './table';
 import type { TransactItem } from '@platform/libs/db';
 import type { Gift, GiftFilters } from '../model';
 
-const ABSENT = { contactId: null, eventId: null, price: null, url: null, store: null, notes: null, date: null };
-
-/** A stored item (its `imageIds` set) or a gift being written (its `images`), as clients see it. */
+/**
+ * A stored item (its `imageIds` set) or a gift being written (its `images`), as clients see it:
+ * `id`, the fields in name order, the bookkeeping last (stripStorage's order), absent ones null.
+ * Written out field by field: it maps every item of every gift page.
+ */
 export function toGift(item: Item | Gift): Gift {
-  const { imageIds, images, ...rest } = item as Item & { imageIds?: Set<string>; images?: string[] };
-  return stripStorage({ ...ABSENT, ...rest, images: [...(imageIds ?? images ?? [])].sort() }) as unknown as Gift;
+  const g = item as Partial<Gift> & { imageIds?: Set<string> };
+  const images = g.imageIds ?? g.images;
+  return {
+    id: g.id as string,
+    contactId: g.contactId ?? null,
+    date: g.date ?? null,
+    direction: g.direction as Gift['direction'],
+    eventId: g.eventId ?? null,
+    images: images ? [...images].sort() : [],
+    name: g.name as string,
+    notes: g.notes ?? null,
+    price: g.price ?? null,
+    status: g.status as string,
+    store: g.store ?? null,
+    url: g.url ?? null,
+    createdAt: g.createdAt as string,
+    updatedAt: g.updatedAt as string,
+    version: g.version as number,
+  };
 }
 
 function toItem(userId: string, gift: Gift, nameKey: string, imageIds?: Set<string>): Item {
@@ -118,7 +137,7 @@ export class GiftRepository {
         }
       : undefined;
     const sk = n === 3 || n === 4 ? { expression: 'begins_with(#sk, :g)', values: { ':g': 'G#' } } : undefined;
-    return indexPage(n, partition, page, toGift, { newestFirst: true, sk, filter });
+    return indexPage(n, partition, page, toGift, { newestFirst: true, sk, filter, uniqueSortKey: true });
   }
 
   async remove(userId: string, id: string): Promise<Gift | undefined> {

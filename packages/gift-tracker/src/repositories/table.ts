@@ -87,10 +87,6 @@ export async function getItem(userId: string, kind: Kind, id: string): Promise<I
   return out.Item;
 }
 
-export async function putNew(item: Item): Promise<void> {
-  await db().send(new PutCommand({ TableName: table(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
-}
-
 /** The Put of a replacement item: only over an existing item (no resurrecting) of the expected version. */
 export const replaceItem = (item: Item, expectedVersion: number): TransactItem => ({
   Put: {
@@ -157,6 +153,8 @@ export async function indexPage<T>(
   map: (item: Item) => T,
   options: {
     sk?: { expression: string; values: Item };
+    /** the index's sort key is unique in the partition: without `sk`, a cursor reads on as a key condition (seekAfter) */
+    uniqueSortKey?: boolean;
     newestFirst?: boolean;
     filter?: { expression: string; values: Item; names?: Record<string, string> };
   } = {},
@@ -176,6 +174,7 @@ export async function indexPage<T>(
       page,
       indexKeys(n),
       map,
+      options.uniqueSortKey && !options.sk ? `gsi${n}sk` : undefined,
     );
   } catch (error) {
     // A sealed cursor only opens for the query it came from; should DynamoDB still refuse its key, it is the cursor's fault.

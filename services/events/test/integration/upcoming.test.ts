@@ -1,7 +1,7 @@
 /** GET /events/upcoming over HTTP: the window [today, today + days] in the user's timezone, yearly things and birthdays included. */
 import { addDays, formatDate, isLeapYear, parseDate, todayIn } from '@platform/libs/dates';
 import { errorOf, expectData } from '../../../../test/support/http';
-import { createContact, createEvent, dbCalls, newPerson, type Person } from '../../../../test/support/gift-tracker';
+import { at, createContact, createEvent, dbCalls, newPerson, type Person } from '../../../../test/support/gift-tracker';
 
 const shift = (date: string, days: number) => formatDate(addDays(parseDate(date)!, days));
 const monthDay = (date: string) => date.slice(5);
@@ -120,6 +120,54 @@ describe('GET /events/upcoming', () => {
       [shift(today, 1), 'local tomorrow'],
     ]);
     expect(dbCalls(reply.response)).toBeLessThanOrEqual(2);
+  });
+
+  // A thing whose next date is in next year's part of the window is read through its second calendar entry.
+  it('follows every change of an event: date, name, yearly or one-off, deletion', async () => {
+    const person = await newPerson();
+    const today = formatDate(todayIn('UTC'));
+    const nextYear = anniversaries(today, 366, monthDay(shift(today, -5)));
+    const event = await createEvent(person, { name: 'Moving', date: shift(today, 100) });
+    const path = at({ eventId: event.id });
+    const dates = async (days: number) => (await upcoming(person, days)).items.map((i) => [i.date, i.name]);
+
+    expect(await dates(30)).toEqual([]);
+    expectData(await person.client.PATCH('/events/{eventId}', { ...path, body: { date: shift(today, 5) } }), 200);
+    expect(await dates(30)).toEqual([[shift(today, 5), 'Moving']]);
+    expectData(await person.client.PATCH('/events/{eventId}', { ...path, body: { date: `2000-${monthDay(shift(today, -5))}`, recurring: 'yearly' } }), 200);
+    expect(await dates(30)).toEqual([]);
+    expect(await dates(366)).toEqual(nextYear.map((d) => [d, 'Moving']));
+    const renamed = await person.client.PATCH('/events/{eventId}', { ...path, body: { name: 'Renamed' } });
+    expectData(renamed, 200);
+    expect(dbCalls(renamed.response)).toBeLessThanOrEqual(2);
+    expect(await dates(366)).toEqual(nextYear.map((d) => [d, 'Renamed']));
+    expectData(await person.client.PATCH('/events/{eventId}', { ...path, body: { recurring: 'none' } }), 200);
+    expect(await dates(366)).toEqual([]);
+    expectData(await person.client.PATCH('/events/{eventId}', { ...path, body: { recurring: 'yearly' } }), 200);
+    expect((await person.client.DELETE('/events/{eventId}', path)).response.status).toBe(204);
+    expect(await dates(366)).toEqual([]);
+  });
+
+  it("follows every change of a contact's birthday: set, moved, renamed, cleared, deleted", async () => {
+    const person = await newPerson();
+    const today = formatDate(todayIn('UTC'));
+    const early = monthDay(shift(today, -5));
+    const created = await person.client.POST('/contacts', { body: { name: 'Bea', birthday: `--${early}` } });
+    const contact = expectData(created, 201);
+    expect(dbCalls(created.response)).toBeLessThanOrEqual(2);
+    const path = at({ contactId: contact.id });
+    const dates = async () => (await upcoming(person, 366)).items.map((i) => [i.date, i.name]);
+
+    expect(await dates()).toEqual(anniversaries(today, 366, early).map((d) => [d, 'Bea']));
+    expectData(await person.client.PATCH('/contacts/{contactId}', { ...path, body: { name: 'Beatrice', birthday: `1990-${monthDay(shift(today, 3))}` } }), 200);
+    expect(await dates()).toEqual(anniversaries(today, 366, monthDay(shift(today, 3))).map((d) => [d, 'Beatrice']));
+    expectData(await person.client.PATCH('/contacts/{contactId}', { ...path, body: { birthday: null } }), 200);
+    expect(await dates()).toEqual([]);
+    expectData(await person.client.PATCH('/contacts/{contactId}', { ...path, body: { birthday: `--${early}` } }), 200);
+    expect(await dates()).toEqual(anniversaries(today, 366, early).map((d) => [d, 'Beatrice']));
+    expect((await person.client.DELETE('/contacts/{contactId}', path)).response.status).toBe(204);
+    expect(await dates()).toEqual([]);
+    expect((await person.client.DELETE('/contacts/{contactId}', path)).response.status).toBe(404);
   });
 
   it("never shows another user's events or birthdays", async () => {

@@ -1,6 +1,6 @@
 /** Gifts over HTTP: CRUD, the status flow, filters as index Queries, the duplicate warning, ownership of links. */
 import type { operations, Schema } from '@platform/api-client';
-import { errorOf, expectData } from '../../../../test/support/http';
+import { errorOf, expectData, expectError } from '../../../../test/support/http';
 import { allPages, at, createContact, createEvent, createGift, dbCalls, type GiftBody, newPerson, type Person } from '../../../../test/support/gift-tracker';
 
 type GiftFilter = NonNullable<operations['listGifts']['parameters']['query']>;
@@ -175,6 +175,31 @@ describe('GET /gifts', () => {
 
     expect(names(items)).toEqual(['g3', 'g2', 'r1', 'g1', 'r2']);
     expect(pages).toBeGreaterThanOrEqual(3);
+  });
+
+  // One item a page: every cursor is followed, whether it continues as a key condition (gsi1, 5, 6) or as a start key (gsi3, 4).
+  it.each([
+    ['no filter', (): GiftFilter => ({}), ['g3', 'g2', 'r1', 'g1', 'r2']],
+    ['contactId', (): GiftFilter => ({ contactId }), ['g2', 'r1', 'g1']],
+    ['eventId and status', (): GiftFilter => ({ eventId, status: 'idea' }), ['g2']],
+    ['status', (): GiftFilter => ({ status: 'given' }), ['g3', 'g1']],
+    ['direction and status', (): GiftFilter => ({ direction: 'given', status: 'idea' }), ['g2']],
+  ])('pages one gift at a time through %s, as the single page lists them', async (_, query, expected) => {
+    const { items } = await allPages((page) => list({ ...query(), ...page }), 1);
+
+    expect(names(items)).toEqual(expected);
+  });
+
+  it("refuses another list's cursor, or a changed one, with 400 INVALID_CURSOR", async () => {
+    const cursor = expectData(await list({ limit: 1 }), 200).nextCursor as string;
+    const changed = `${cursor.slice(0, -2)}${cursor.endsWith('AA') ? 'AB' : 'AA'}`;
+
+    expect(expectData(await list({ limit: 1, cursor }), 200).items).toHaveLength(1);
+    for (const reply of [await list({ status: 'given', limit: 1, cursor }), await list({ limit: 1, cursor: changed })]) {
+      expect(expectError(reply, 400).code).toBe('INVALID_CURSOR');
+    }
+    const other = await newPerson();
+    expect(expectError(await other.client.GET('/gifts', { params: { query: { limit: 1, cursor } } }), 400).code).toBe('INVALID_CURSOR');
   });
 
   it('refuses an unknown status filter or a malformed id with 400', async () => {
