@@ -15,3 +15,14 @@ export const workFolder = (): string => (offline() ? process.env.ESBUILD_WORK_FO
  * Packages for AWS bundle the pinned, tree-shaken clients, so what runs there is what was tested.
  */
 export const exclude = (): string[] => (offline() ? ['@aws-sdk/*'] : []);
+
+/**
+ * The local platform bundles every service's handlers itself, once per change of their sources
+ * (scripts/local/bundle.ts), and says where with PLATFORM_BUNDLES: `sls offline` then loads
+ * <dir>/<service>/src/handlers/*.js (serverless-offline's `location`) and needs no bundler of its
+ * own. Unset (a service run alone with `npx sls offline`, packaging): serverless-esbuild bundles.
+ */
+export const prebuiltLocation = (service: string): string | undefined => {
+  const dir = process.env.PLATFORM_BUNDLES;
+  return offline() && dir ? `${dir}/${service}` : undefined;
+};

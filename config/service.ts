@@ -15,7 +15,7 @@
  * `${...}` strings are Serverless variables, resolved by the framework as in any serverless.yml.
  */
 import { dynamoDbLocal, type DynamoDbLocalConfig } from './dynamodb-local';
-import { exclude, workFolder } from './esbuild';
+import { exclude, prebuiltLocation, workFolder } from './esbuild';
 import { linkPrincipal, type Grant } from './grants';
 
 export * from './grants';
@@ -131,11 +131,12 @@ const custom = {
     noPrependStageInUrl: true,
     // serverless-offline adds its own CORS headers (credentials: true); ours come from the handlers.
     corsDisallowCredentials: true,
-    // Worker threads by default: each function's AWS_LAMBDA_FUNCTION_NAME stays its own (libs/src/aws
-    // attributes recorded calls by it; in one process concurrent invocations overwrite it). A worker per
-    // concurrent request is also what makes 20 clients slower than 1: `npm run bench -- --offline-in-process`
-    // (OFFLINE_IN_PROCESS=true) measures the in-process mode (docs/performance.md).
-    useInProcess: process.env.OFFLINE_IN_PROCESS === 'true',
+    // Handlers run in serverless-offline's own process, each loaded once and kept warm, as a Lambda
+    // container keeps it. Its worker-thread mode (OFFLINE_IN_PROCESS=false) loads a fresh worker per
+    // concurrent request: 20 clients were served slower than 1 (docs/performance.md). In one process
+    // the environment is shared, so nothing reads a function's identity from it at call time
+    // (libs/src/aws reads AWS_LAMBDA_FUNCTION_NAME when its bundle loads).
+    useInProcess: process.env.OFFLINE_IN_PROCESS !== 'false',
   },
   'serverless-iam-roles-per-function': { defaultInherit: false },
   // The stage's alarm topic, from services/platform-resources' output (serverless-compose.yml passes
@@ -225,19 +226,26 @@ export async function defineService(spec: ServiceSpec): Promise<ServerlessConfig
   if (Object.values(spec.functions).some((f) => f.http && !f.public)) functions[AUTHORIZER] = authorizerFunction();
   const tables = spec.ownsTables ? [{ Resources: '${file(../../config/dynamodb-tables.js):resources}' }] : [];
   const resources = [...tables, ...(spec.resources ?? [])];
+  // Under the local platform: its bundles, and its tables (it creates them): neither plugin is loaded.
+  const location = prebuiltLocation(spec.service);
+  const migrates = spec.ownsTables && !location;
   return {
     ...header(spec.service),
     plugins: [
-      'serverless-esbuild',
+      ...(location ? [] : ['serverless-esbuild']),
       'serverless-iam-roles-per-function',
       // `sls offline start`: the owned tables in DynamoDB Local (config/dynamodb-local.ts).
-      ...(spec.ownsTables ? ['serverless-dynamodb'] : []),
+      ...(migrates ? ['serverless-dynamodb'] : []),
       'serverless-offline',
       // Stage throttling, gateway responses, alarms (config/platform-plugin.js, docs/infrastructure.md).
       '../../config/platform-plugin.js',
     ],
     provider,
-    custom: { ...custom, ...(spec.ownsTables ? { dynamodb: await dynamoDbLocal() } : {}) },
+    custom: {
+      ...custom,
+      'serverless-offline': { ...custom['serverless-offline'], ...(location ? { location } : {}) },
+      ...(migrates ? { dynamodb: await dynamoDbLocal() } : {}),
+    },
     package: { individually: true },
     functions,
     ...(resources.length ? { resources } : {}),

@@ -11,7 +11,7 @@
  *   npm run bench                          a private platform on its own ports (23000...), in memory
  *   npm run bench -- --url http://localhost:3000   an already running `npm start` (env from .local/service.env; no scale seeding)
  *   npm run bench -- --quick               1 s per scenario, 10,000 gifts instead of 100,000
- *   --no-http (skip the local stage) --no-scale --no-cold --offline-in-process (serverless-offline useInProcess)
+ *   --no-http (skip the local stage) --no-scale --no-cold --offline-workers (serverless-offline's worker threads instead of npm start's in-process mode)
  *   --out <file.json>                      default .local/bench/results/bench-<time>.json (and latest.json)
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -194,7 +194,7 @@ async function main(): Promise<void> {
   const report: Record<string, unknown> = {
     startedAt: started.toISOString(),
     machine: { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version, platform: `${process.platform} ${process.arch}`, loadAtStart },
-    options: { quick, durationMs, warmMs, coldReps, url: url ?? null, offlineInProcess: flag('--offline-in-process'), scaleSizes },
+    options: { quick, durationMs, warmMs, coldReps, url: url ?? null, offlineWorkers: flag('--offline-workers'), scaleSizes },
     budgets: BUDGET,
   };
   let platform: Platform | undefined;
@@ -229,8 +229,8 @@ async function main(): Promise<void> {
       base = url.replace(/\/$/, '');
     } else {
       const t0 = Date.now();
-      // serverless-offline's useInProcess (config/service.ts reads OFFLINE_IN_PROCESS): see docs/performance.md
-      if (flag('--offline-in-process')) process.env.OFFLINE_IN_PROCESS = 'true';
+      // serverless-offline's worker threads, as npm start ran them before (config/service.ts reads OFFLINE_IN_PROCESS)
+      if (flag('--offline-workers')) process.env.OFFLINE_IN_PROCESS = 'false';
       starting = startPlatform({
         ports: BENCH_PORTS,
         stateDir: '.local/bench',

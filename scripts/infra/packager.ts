@@ -4,6 +4,7 @@
  * when neither its inputs nor the template changed since it was packaged (a stamp beside it).
  */
 import { spawn } from 'node:child_process';
+import { TS_LOADER_OPTION } from '../../config/ts-loader-option';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -85,6 +86,8 @@ function offlineEnv(dropStageEnv: boolean, settings: Record<string, string> = {}
   Object.assign(env, settings);
   for (const key of Object.keys(env))
     if (/^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|PROFILE|DEFAULT_PROFILE|WEB_IDENTITY_TOKEN_FILE|ROLE_ARN)$/.test(key)) delete env[key];
+  // serverless.ts through esbuild's transform rather than ts-node (config/ts-loader.cjs).
+  env.NODE_OPTIONS = [env.NODE_OPTIONS, TS_LOADER_OPTION].filter(Boolean).join(' ');
   env.AWS_SHARED_CREDENTIALS_FILE = '/dev/null';
   env.AWS_CONFIG_FILE = '/dev/null';
   return env;

@@ -1,5 +1,5 @@
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { presentServices, portsInUse, REPO_ROOT, type PortPlan, type ServiceEntry } from './services';
 import { ensureTables } from './tables';
 import {
@@ -16,6 +16,7 @@ import {
 import { startGateway, type GatewayHandle } from './gateway';
 import { keepRunning, portAnswers, reapOrphans, recordProcesses, type Supervised } from './processes';
 import { startServices } from './service-runner';
+import { bundleHandlers } from './bundle';
 import { confirmationCodeLine, confirmationCodeReader } from './cognito-codes';
 
 export interface PlatformOptions {
@@ -36,6 +37,11 @@ export interface PlatformOptions {
   root?: string;
   /** start only these services (default: every one with a serverless.ts) */
   only?: readonly string[];
+  /**
+   * where the handlers' bundles go (relative to the root; default <stateDir>/bundles): outside a
+   * state folder that is wiped at every run, they are reused while their sources are unchanged
+   */
+  bundleDir?: string;
   /** record every AWS call each function makes into this file (libs/src/aws; the tests' IAM proof) */
   awsCallLog?: string;
   /** aborting (a Ctrl-C during start-up) stops whatever has started and rejects */
@@ -133,6 +139,8 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   opts.signal?.addEventListener('abort', () => void started.stop());
   try {
     const emulators = startEmulators(run, started);
+    const bundled = bundleStep(run);
+    bundled.catch(() => undefined); // awaited below; meanwhile an early failure must not be "unhandled"
     const { pool, key } = await emulators.ready;
     const admin = { email: process.env.ADMIN_EMAIL || LOCAL_ADMIN.email, password: process.env.ADMIN_PASSWORD || LOCAL_ADMIN.password };
     const env = { ...platformEnvironment(run.ports, pool, key, admin), ...(opts.awsCallLog ? { AWS_CALL_LOG: opts.awsCallLog } : {}) };
@@ -140,7 +148,8 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     Object.assign(process.env, env);
     // Services only need the environment to boot, not the tables: bundle and boot them while
     // DynamoDB finishes starting and the tables and the admin are prepared.
-    const servicesReady = bootServices(run, started, env);
+    const servicesReady = bundled.then((bundles) => bootServices(run, started, { ...env, PLATFORM_BUNDLES: bundles }));
+    servicesReady.catch(() => undefined);
     await emulators.dynamoReady;
     await prepareData(run, admin);
     const { failed } = await servicesReady;
@@ -226,6 +235,15 @@ async function startCognitoStep(run: Run, started: Started): Promise<CognitoSett
   const pool = await ensureUserPool(ports.cognito, join(stateDir, 'cognito.json'));
   run.log(`cognito   http://localhost:${ports.cognito} (pool ${pool.userPoolId}, client ${pool.clientId}${pool.created ? ', created' : ''})`);
   return pool;
+}
+
+/** Every handler bundled by one esbuild run (scripts/local/bundle.ts), or reused when its sources have not changed. */
+async function bundleStep(run: Run): Promise<string> {
+  const outDir = run.opts.bundleDir ? resolve(run.root, run.opts.bundleDir) : join(run.stateDir, 'bundles');
+  const result = await bundleHandlers({ root: run.root, outDir, services: run.services.map((s) => s.name) });
+  const how = result.built ? `bundled in ${seconds(Date.now() - result.ms)} s` : 'unchanged, reused';
+  run.log(`bundles   ${result.functions} functions in ${relative(run.root, outDir)} (${how})`);
+  return outDir;
 }
 
 /** The environment of every service (and of this process: the seed, the tests). */

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS } from './gateway';
 import { portAnswers, spawnNode, waitUntil, type Supervised } from './processes';
 import type { ServiceEntry } from './services';
+import { TS_LOADER_OPTION } from '../../config/ts-loader-option';
 
 export interface ServiceRunContext {
   root: string;
@@ -37,16 +38,25 @@ function spawnService(service: ServiceEntry, ctx: ServiceRunContext): Supervised
     // DYNAMODB_LOCAL=platform: serverless-dynamodb neither starts DynamoDB Local nor migrates
     // (config/dynamodb-local.ts): the platform has started it and creates the tables.
     // NODE_OPTIONS --import: a load hook that mends a serverless-offline defect (offline-fixes-hooks.mjs).
-    env: { ...process.env, ...ctx.env, ESBUILD_WORK_FOLDER: ctx.esbuildWorkFolder, DYNAMODB_LOCAL: 'platform', NODE_OPTIONS: offlineNodeOptions() },
+    // SLS_LOG_LEVEL warning: serverless-offline's own lines per request (route, authorizer, duration; 6 a
+    // request) are not written; the functions' log lines, warnings and errors are. SLS_LOG_LEVEL=notice shows them.
+    env: {
+      SLS_LOG_LEVEL: 'warning',
+      ...process.env,
+      ...ctx.env,
+      ESBUILD_WORK_FOLDER: ctx.esbuildWorkFolder,
+      DYNAMODB_LOCAL: 'platform',
+      NODE_OPTIONS: offlineNodeOptions(),
+    },
     logFile: join(ctx.logDir, `${service.name}.log`),
     echo: ctx.echo ? (line) => ctx.log(`[${service.name}] ${line}`) : undefined,
   });
 }
 
-/** The environment's NODE_OPTIONS plus the load hook (its path as a file URL: spaces and all). */
+/** The environment's NODE_OPTIONS plus the load hook (its path as a file URL: spaces and all) and serverless.ts's loader. */
 function offlineNodeOptions(): string {
   const hook = `--import=${pathToFileURL(join(__dirname, 'offline-fixes.mjs')).href}`;
-  return [process.env.NODE_OPTIONS, hook].filter(Boolean).join(' ');
+  return [process.env.NODE_OPTIONS, hook, TS_LOADER_OPTION].filter(Boolean).join(' ');
 }
 
 const describeDeath = (proc: Supervised, why: string) => `${why}\n    ${proc.tail().slice(-15).join('\n    ')}`;

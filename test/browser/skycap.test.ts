@@ -130,7 +130,7 @@ describe('Skycap Loans in the browser', () => {
 
     await page.getByLabel('Amount').fill('1200');
     await page.getByLabel('Currency').selectOption(CURRENCY);
-    await page.getByLabel('Installments').fill('3');
+    await page.getByLabel('Installments', { exact: true }).fill('3');
     await page.getByLabel('Frequency').selectOption({ label: 'Monthly' });
     const preview = page.getByRole('table', { name: 'Installments if disbursed today' });
     await preview.waitFor();

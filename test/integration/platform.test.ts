@@ -87,7 +87,7 @@ describe('the local gateway', () => {
   });
 
   it('serves at the test port, apart from a running `npm start`', () => {
-    expect(platformUrl()).toBe('http://localhost:13000');
+    expect(platformUrl()).toBe(`http://localhost:${13000 + Number(process.env.PLATFORM_TEST_PORT_OFFSET ?? 0)}`);
   });
 });
 

@@ -49,7 +49,9 @@ export default async function globalSetup(): Promise<void> {
   }
   // Every AWS call of every function is recorded: test/proof checks each against the prod IAM roles.
   const awsCallLog = join(stateDir, 'aws-calls.jsonl');
-  const platform: Platform = await startPlatform({ ports: PORTS, stateDir: STATE_DIR, inMemoryDb: true, log, only: ONLY, awsCallLog });
+  // The bundles live beside the state folder (wiped above), so an unchanged tree reuses them.
+  const bundleDir = `.local/test-bundles${OFFSET ? `-${OFFSET}` : ''}`;
+  const platform: Platform = await startPlatform({ ports: PORTS, stateDir: STATE_DIR, inMemoryDb: true, log, only: ONLY, awsCallLog, bundleDir });
   const env = { ...platform.env, PLATFORM_URL: `http://localhost:${PORTS.gateway}` };
   Object.assign(process.env, env);
   // For a test file run outside this setup (an editor's runner): test/support/env.ts reads it.

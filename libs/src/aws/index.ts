@@ -26,9 +26,17 @@ type Target = Omit<AwsCall, 'fn' | 'service'>;
 const PREFIX = () => `platform-${process.env.STAGE ?? 'local'}-`;
 const logical = (name: string | undefined): string | undefined => (name?.startsWith(PREFIX()) ? name.slice(PREFIX().length) : name);
 
+/**
+ * The function this copy of the module was loaded for, read once when it loads: each function is
+ * its own bundle, and serverless-offline's in-process mode (the local platform's) sets a function's
+ * environment just before loading it, then again at each invocation of any function of the service,
+ * so reading it at call time could name whichever function ran last.
+ */
+const FUNCTION_NAME = process.env.AWS_LAMBDA_FUNCTION_NAME;
+
 /** Whose call: `<service>-<stage>-<function>`, as the framework names functions (serverless-offline too). */
 function caller(): { service: string; fn: string } | undefined {
-  const name = process.env.AWS_LAMBDA_FUNCTION_NAME;
+  const name = FUNCTION_NAME;
   const stage = process.env.STAGE ?? 'local';
   const at = name?.indexOf(`-${stage}-`) ?? -1;
   if (!name || at < 0) return undefined;
