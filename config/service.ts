@@ -123,6 +123,9 @@ const custom = {
     target: 'node22',
     platform: 'node',
     format: 'cjs',
+    // The AWS SDK's ES module build (its `module` field) before its CommonJS one: esbuild can drop
+    // what a function never calls only from ES modules (the CommonJS build is one file per client).
+    mainFields: ['module', 'main'],
     exclude: exclude(),
     keepNames: false,
     outputWorkFolder: workFolder(),

@@ -79,6 +79,7 @@ export async function buildBundles(
     platform: 'node',
     target: 'node22',
     format: 'cjs',
+    mainFields: ['module', 'main'], // as custom.esbuild (config/service.ts)
     keepNames: false,
     tsconfig: join(root, 'tsconfig.json'),
     nodePaths: [join(root, 'node_modules')],
