@@ -26,7 +26,8 @@ export = defineService({
     patch: {
       handler: 'src/handlers/patch.handler',
       http: 'PATCH /contacts/{contactId}',
-      grants: [dynamodb(['GetItem', 'PutItem'], giftTracker)],
+      // The contact and its birthday's calendar companion in one transaction: put, or delete when it has no birthday.
+      grants: [dynamodb(['GetItem', 'PutItem', 'DeleteItem'], giftTracker)],
     },
     remove: {
       handler: 'src/handlers/remove.handler',
