@@ -136,7 +136,7 @@ process.exit(0);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 /**
- * Every case `reps` times (require-only cases at most 3), round-robin: rep 1 of every case, then rep
+ * Every case `reps` times, round-robin: rep 1 of every case, then rep
  * 2 of every case, and so on, so a change of load during the minutes this takes falls on every
  * bundle alike, the bare references included (case by case, the bare bundles measured first
  * compared against functions measured under another load).
@@ -146,8 +146,6 @@ export async function measureCold(cases: ColdCase[], env: Record<string, string>
   const runs = new Map<ColdCase, Run[]>(cases.map((c) => [c, []]));
   for (let i = 0; i < reps; i += 1) {
     for (const c of cases) {
-      // require() alone varies less than an answer: at most 3 runs for those
-      if (!c.event && i >= 3) continue;
       const { stdout } = await run(process.execPath, ['-e', c.event ? CHILD : CHILD_REQUIRE_ONLY, c.bundle.file], {
         env: { PATH: process.env.PATH ?? '', ...env, BENCH_EVENT: JSON.stringify(c.event ?? {}) },
         timeout: 60_000,

@@ -78,11 +78,16 @@ export interface Verdict {
 
 const verdictText = (v: Verdict) => `${v.pass ? 'PASS' : 'FAIL'}${v.why ? ` (${v.why})` : ''}`;
 
+/**
+ * The local stage: throughput at 20 clients, latency at 1 (as the in-process budget reads). At one
+ * client throughput is 1/latency, so a throughput ratio there would make "p50 within raw + 5 ms" a
+ * latency within 2x of raw's 1-2 ms instead; the table still prints it.
+ */
 export function httpVerdict(r: Row): Verdict | undefined {
   if (!r.http) return undefined;
   const ratio = r.http.rps / r.raw.rps;
   const diff = r.http.p50 - r.raw.p50;
-  const thrOk = ratio >= BUDGET.throughputRatio;
+  const thrOk = r.clients === 1 || ratio >= BUDGET.throughputRatio;
   const p50Ok = r.clients !== 1 || diff <= BUDGET.serialP50ExtraMs;
   const failed = r.http.failed > 0;
   const why = [!thrOk && `thr < ${BUDGET.throughputRatio}x`, !p50Ok && `p50 > raw+${BUDGET.serialP50ExtraMs}ms`, failed && 'errors'].filter(Boolean).join(', ');
@@ -136,7 +141,7 @@ export function printWarm(log: (s: string) => void, rows: Row[]): void {
       (r) => r.http,
       httpVerdict,
     );
-    log(`(budget: HTTP throughput >= ${BUDGET.throughputRatio}x raw; at c=1 HTTP p50 <= raw p50 + ${BUDGET.serialP50ExtraMs} ms)`);
+    log(`(budget: at c=1 HTTP p50 <= raw p50 + ${BUDGET.serialP50ExtraMs} ms; at c=20 HTTP throughput >= ${BUDGET.throughputRatio}x raw)`);
   }
   warmTable(
     log,
