@@ -194,6 +194,8 @@ async function main(): Promise<void> {
   let code = 1;
   try {
     log('starting a private platform (ports 21000..., in memory)');
+    // serverless-offline's per-request lines are off on the local platform; the 401 split below reads its authorizer lines.
+    process.env.SLS_LOG_LEVEL ??= 'notice';
     platform = await startPlatform({ ports: SOAK_PORTS, stateDir: STATE_DIR, inMemoryDb: true, log: () => undefined, only: SERVICES });
     if (platform.failed.length) throw new Error(`not running: ${platform.failed.join(', ')}`);
     code = await soak(platform);
