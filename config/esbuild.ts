@@ -2,12 +2,12 @@
 const offline = (): boolean => process.argv.includes('offline');
 
 /**
- * The work folder. `sls offline` (npm start, the integration tests) loads handlers from its folder
- * while it runs; the local platform gives each of its runs its own (ESBUILD_WORK_FOLDER), so
- * `npm start` and `npm test` never rebuild each other's bundles. `sls package`/`deploy` delete their
- * folder when they finish: .esbuild/package keeps them away from a running platform.
+ * The work folder. `sls offline` run alone loads handlers from its folder while it runs (the local
+ * platform's services load the platform's bundles instead: prebuiltLocation below). `sls
+ * package`/`deploy` delete their folder when they finish: .esbuild/package keeps them away from a
+ * service running alone.
  */
-export const workFolder = (): string => (offline() ? process.env.ESBUILD_WORK_FOLDER || '.esbuild' : '.esbuild/package');
+export const workFolder = (): string => (offline() ? '.esbuild' : '.esbuild/package');
 
 /**
  * Locally the AWS SDK is resolved from node_modules instead of bundled into every function: the

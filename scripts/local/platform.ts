@@ -1,5 +1,5 @@
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { presentServices, portsInUse, REPO_ROOT, type PortPlan, type ServiceEntry } from './services';
 import { ensureTables } from './tables';
 import {
@@ -241,7 +241,7 @@ async function startCognitoStep(run: Run, started: Started): Promise<CognitoSett
 async function bundleStep(run: Run): Promise<string> {
   const outDir = run.opts.bundleDir ? resolve(run.root, run.opts.bundleDir) : join(run.stateDir, 'bundles');
   const result = await bundleHandlers({ root: run.root, outDir, services: run.services.map((s) => s.name) });
-  const how = result.built ? `bundled in ${seconds(Date.now() - result.ms)} s` : 'unchanged, reused';
+  const how = result.built ? `bundled in ${(result.ms / 1000).toFixed(1)} s` : 'unchanged, reused';
   run.log(`bundles   ${result.functions} functions in ${relative(run.root, outDir)} (${how})`);
   return outDir;
 }
@@ -286,7 +286,6 @@ function bootServices(run: Run, started: Started, env: Record<string, string>): 
     run.services,
     {
       ...{ root, logDir, env, corsOrigins: LOCAL_ORIGINS, log, echo: !!opts.echoServiceOutput, children: started.children, record: started.record },
-      esbuildWorkFolder: `.esbuild/${basename(run.stateDir).replace(/^\./, '')}`,
       isStopping: () => started.stopping,
     },
     opts.concurrency,

@@ -10,8 +10,6 @@ export interface ServiceRunContext {
   logDir: string;
   env: Record<string, string>;
   corsOrigins: string[];
-  /** serverless-esbuild's work folder inside each service directory */
-  esbuildWorkFolder: string;
   log(line: string): void;
   /** echo every output line as `[service] line` (npm start) */
   echo: boolean;
@@ -32,9 +30,7 @@ function spawnService(service: ServiceEntry, ctx: ServiceRunContext): Supervised
   args.push('--corsAllowHeaders', CORS_ALLOW_HEADERS.replaceAll(' ', ''), '--corsExposedHeaders', CORS_EXPOSE_HEADERS.replaceAll(' ', ''));
   return spawnNode(service.name, sls, args, {
     cwd: service.dir,
-    // One bundle folder per platform (.esbuild/local, .esbuild/test): `npm test` while `npm start`
-    // runs must not rewrite the other's bundles under its running handlers. Takes effect where
-    // config/esbuild.ts reads it for `offline` (process.env.ESBUILD_WORK_FOLDER || '.esbuild').
+    // ctx.env carries PLATFORM_BUNDLES: the platform's bundles (scripts/local/bundle.ts), loaded as they are.
     // DYNAMODB_LOCAL=platform: serverless-dynamodb neither starts DynamoDB Local nor migrates
     // (config/dynamodb-local.ts): the platform has started it and creates the tables.
     // NODE_OPTIONS --import: a load hook that mends a serverless-offline defect (offline-fixes-hooks.mjs).
@@ -44,7 +40,6 @@ function spawnService(service: ServiceEntry, ctx: ServiceRunContext): Supervised
       SLS_LOG_LEVEL: 'warning',
       ...process.env,
       ...ctx.env,
-      ESBUILD_WORK_FOLDER: ctx.esbuildWorkFolder,
       DYNAMODB_LOCAL: 'platform',
       NODE_OPTIONS: offlineNodeOptions(),
     },
