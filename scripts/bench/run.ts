@@ -315,7 +315,6 @@ async function main(): Promise<void> {
       const scale = await scaleScenarios({
         handlers: { summary: handlers['loans/stats-summary'], listGifts: handlers['gifts/list'], upcoming: handlers['events/upcoming'] },
         templateLoanId: fixture.loanIds[0],
-        existingLoans: fixture.loanIds.length,
         accountant: callers.accountant,
         sizes: scaleSizes,
         durationMs: Math.max(2_000, durationMs),

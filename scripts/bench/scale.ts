@@ -147,8 +147,6 @@ export interface ScaleOptions {
   handlers: { summary: Handler; listGifts: Handler; upcoming: Handler };
   /** a disbursed loan to copy */
   templateLoanId: string;
-  /** the loans the platform already has (the summary tables are seeded whole: unused) */
-  existingLoans: number;
   accountant: Record<string, string>;
   sizes: { loans: number; gifts: number; birthdays: number };
   durationMs: number;
